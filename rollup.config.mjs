@@ -1,0 +1,36 @@
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const banner = `/*! ${pkg.name} v${pkg.version} | MIT */`;
+const external = Object.keys(pkg.dependencies);
+
+const minify = terser({
+  ecma: 2020,
+  compress: { passes: 3, unsafe: true, unsafe_arrows: true, pure_getters: true },
+  // Private fields start with `_` (STYLE.md): safe to rename inside one file. Names shared across copies of
+  // the SDK on a page (the page state, `live`) deliberately have no underscore.
+  mangle: { properties: { regex: /^_/ } },
+  format: { comments: /^!/ },
+});
+
+export default [
+  // The npm library: ESM + CJS with declarations; js-cookie and uuid stay dependencies.
+  {
+    input: 'src/index.ts',
+    external,
+    output: [
+      { file: 'dist/index.mjs', format: 'es', sourcemap: true, banner },
+      { file: 'dist/index.cjs', format: 'cjs', sourcemap: true, banner },
+    ],
+    plugins: [typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist', outDir: 'dist' })],
+  },
+  // The script-tag build: one minified file with its dependencies, starting itself.
+  {
+    input: 'src/browser.ts',
+    output: { file: 'dist/pinterest-tag.min.js', format: 'iife', sourcemap: true, banner, plugins: [minify] },
+    plugins: [resolve({ browser: true }), typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: 'dist' })],
+  },
+];

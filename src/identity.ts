@@ -1,0 +1,58 @@
+// Automatic enhanced match in the browser (DESIGN rule 4): emails typed into the page's email fields are
+// hashed and remembered, hashed only and for a limited time, so later pages load the tag with `em`.
+import { CUSTOMER_KEYS, hashMatchValue } from './normalize';
+import { readStored, writeStored } from './storage';
+import type { MatchData } from './types';
+
+export const MATCH_STORAGE_KEY = 'pinterest_tag_match';
+
+/** How long a remembered shopper is kept: long enough for a buying journey, short enough for a shared device. */
+export const MATCH_TTL_DAYS = 30;
+
+/** The remembered match data, if not expired. Anything but a known key with a SHA-256 value is dropped. */
+export function loadMatch(): MatchData {
+  const saved = readStored(MATCH_STORAGE_KEY) as { match?: Record<string, unknown>; expires?: number } | null;
+  const match: Record<string, unknown> = {};
+  if (saved && Number(saved.expires) > Date.now()) {
+    for (const key of Object.values(CUSTOMER_KEYS)) {
+      const value = saved.match?.[key];
+      if (typeof value === 'string' && /^[a-f0-9]{64}$/.test(value)) match[key] = value;
+    }
+  }
+  return match;
+}
+
+export function saveMatch(match: MatchData): void {
+  if (Object.keys(match).length) writeStored(MATCH_STORAGE_KEY, { match, expires: Date.now() + MATCH_TTL_DAYS * 864e5 });
+}
+
+/** `type=email`, `autocomplete=email`, or a name or id like `email` / `e-mail` (SPEC §4.2). */
+function isEmailField(element: unknown): element is HTMLInputElement {
+  const input = element as HTMLInputElement | null;
+  return (
+    input?.tagName === 'INPUT' &&
+    (input.type === 'email' || /email/i.test(input.autocomplete) || /e[-_.]?mail/i.test(input.name || input.id))
+  );
+}
+
+/**
+ * Calls `onEmail` with the SHA-256 of each valid email a shopper enters: when an email field changes, and for
+ * every email field of a form when it is submitted. The plain value never leaves this function.
+ * Returns a function that stops watching.
+ */
+export function watchEmailFields(onEmail: (hash: string) => void): () => void {
+  const take = (element: unknown): void => {
+    const hash = isEmailField(element) ? hashMatchValue('em', element.value) : '';
+    if (hash) onEmail(hash);
+  };
+  const onChange = (event: Event): void => take(event.target);
+  const onSubmit = (event: Event): void => {
+    Array.prototype.forEach.call((event.target as HTMLFormElement | null)?.elements ?? [], take);
+  };
+  document.addEventListener('change', onChange, true);
+  document.addEventListener('submit', onSubmit, true);
+  return () => {
+    document.removeEventListener('change', onChange, true);
+    document.removeEventListener('submit', onSubmit, true);
+  };
+}
