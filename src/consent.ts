@@ -2,44 +2,38 @@
 import { warn } from './log';
 import type { ConsentState } from './types';
 
-/** How many events wait for consent at most; the oldest are kept, since a page's first events matter most. */
+/** How many events wait for consent at most. The first are kept: a page's first events matter most. */
 export const MAX_PENDING = 100;
 
 export interface Consent {
-  readonly _state: ConsentState;
-  /** Runs `release` now when granted, later (in order) when pending; never when denied. */
+  /** The current state. */
+  _get(): ConsentState;
+  /** Runs `release` now when granted, later (in order) when pending, never when denied. Returns the state. */
   _hold(release: () => void): ConsentState;
   _set(state: ConsentState): void;
 }
 
-export function toConsentState(value: unknown): ConsentState | undefined {
-  return value === 'granted' || value === 'pending' || value === 'denied' ? value : undefined;
-}
+export const toConsentState = (value: unknown): ConsentState | undefined =>
+  value === 'granted' || value === 'pending' || value === 'denied' ? value : undefined;
 
-export function createConsent(initial: ConsentState): Consent {
-  let state = initial;
+export function createConsent(state: ConsentState): Consent {
   let waiting: Array<() => void> = [];
-  let warned = false;
+  let dropped = 0;
   return {
-    get _state() {
-      return state;
-    },
+    _get: () => state,
     _hold(release) {
       if (state === 'granted') release();
       else if (state === 'pending') {
         if (waiting.length < MAX_PENDING) waiting.push(release);
-        else if (!warned) {
-          warned = true;
-          warn(`more than ${MAX_PENDING} events are waiting for consent; later ones are dropped until setConsent() is called.`);
-        }
+        else if (!dropped++) warn(`more than ${MAX_PENDING} events wait for consent; later ones are dropped`);
       }
       return state;
     },
     _set(next) {
-      state = next;
       const released = waiting;
+      state = next;
       waiting = [];
-      warned = false;
+      dropped = 0;
       if (next === 'granted') released.forEach((release) => release());
     },
   };

@@ -3,21 +3,18 @@
 import { mustBe } from './log';
 import type { ActionName, ApiEventName, TagEventName } from './types';
 
-/**
- * Storefront action -> Pinterest tag event name: lower-case and concatenated, the spelling the tag counts as
- * standard (SPEC §3.1; `add_to_cart` on the tag is a non-standard event).
- */
-export const ACTIONS = {
-  pageVisit: 'pagevisit',
-  viewCategory: 'viewcategory',
-  search: 'search',
-  addToCart: 'addtocart',
-  checkout: 'checkout',
-  signup: 'signup',
-  lead: 'lead',
-  watchVideo: 'watchvideo',
-  custom: 'custom',
-} as const satisfies Record<ActionName, TagEventName>;
+/** The storefront actions, in the order of the DESIGN table. */
+export const ACTIONS: readonly ActionName[] = [
+  'pageVisit',
+  'viewCategory',
+  'search',
+  'addToCart',
+  'checkout',
+  'signup',
+  'lead',
+  'watchVideo',
+  'custom',
+];
 
 /**
  * Pinterest tag event name -> Conversions API `event_name`, for the server that sends the same events.
@@ -55,68 +52,48 @@ export const API_TO_TAG_EVENT = {
   custom: 'custom',
 } as const satisfies Record<ApiEventName, TagEventName>;
 
-export function isAction(name: unknown): name is ActionName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(ACTIONS, name);
-}
+/** `orderId` -> `order_id`. The names of this SDK's inputs are chosen so that this gives Pinterest's names. */
+const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
 
-/** Input text fields -> event data keys. Each action's input type says which of them it takes. */
-const TEXT = {
-  orderId: 'order_id',
-  promoCode: 'promo_code',
-  query: 'search_query',
-  leadType: 'lead_type',
-  videoTitle: 'video_title',
-  pageName: 'page_name',
-} as const;
+/**
+ * The tag's event name for an action: lower-case and concatenated, the spelling the tag counts as standard
+ * (SPEC §3.1: `add_to_cart` on the tag is a non-standard event). The tests check it against the table above.
+ */
+export const tagEventName = (action: ActionName): TagEventName => action.toLowerCase() as TagEventName;
+
+/** The Conversions API's `event_name` for an action: snake case (SPEC §8.1). */
+export const apiEventName = (action: ActionName): ApiEventName => snake(action) as ApiEventName;
+
+/** Input text fields; each becomes its snake-case event data key, except `query` (`search_query`). */
+const TEXT = ['orderId', 'promoCode', 'query', 'leadType', 'videoTitle', 'pageName'];
+
+/** Line item text fields; each becomes `product_` + its snake-case name (SPEC §3.2). */
+const ITEM_TEXT = ['id', 'name', 'category', 'brand', 'variant', 'variantId'];
 
 /** What an action cannot do without: a search has a query, and a checkout's event ID comes from its order. */
-const REQUIRED: Partial<Record<ActionName, keyof typeof TEXT>> = { search: 'query', checkout: 'orderId' };
-
-/** Events whose `value` and `order_quantity` are summed from their items when not given. */
-const SUMMED: TagEventName[] = ['addtocart', 'checkout', 'custom'];
-
-/** Line item fields -> Pinterest `line_items` keys (SPEC §3.2). */
-const ITEM_TEXT = {
-  id: 'product_id',
-  name: 'product_name',
-  category: 'product_category',
-  brand: 'product_brand',
-  variant: 'product_variant',
-  variantId: 'product_variant_id',
-} as const;
+const REQUIRED: Partial<Record<ActionName, string>> = { search: 'query', checkout: 'orderId' };
 
 /** A number from a number or a numeric string; NaN for anything else. */
-export function toNumber(value: unknown): number {
-  return typeof value === 'number' || (typeof value === 'string' && /^\s*-?(\d+\.?\d*|\.\d+)\s*$/.test(value))
-    ? Number(value)
-    : NaN;
-}
+export const toNumber = (value: unknown): number =>
+  typeof value === 'number' || /^\s*-?(\d+\.?\d*|\.\d+)\s*$/.test(value as string) ? Number(value) : NaN;
 
 /** Trimmed text from a string or a finite number, '' for nothing, `undefined` for anything else. */
-export function toText(value: unknown): string | undefined {
-  return value == null
-    ? ''
-    : typeof value === 'string'
-      ? value.trim()
-      : typeof value === 'number' && isFinite(value)
-        ? String(value)
-        : undefined;
-}
+export const toText = (value: unknown): string | undefined =>
+  value == null ? '' : typeof value === 'string' ? value.trim() : isFinite(value as number) && typeof value === 'number' ? String(value) : undefined;
 
 /**
  * The upper-cased ISO-4217 code for `value`, or `undefined`. Checked against the ISO-4217 data the browser (or
  * Node) already carries in `Intl.DisplayNames`, which names known codes and echoes unknown ones; where that is
- * missing, any three letters pass.
+ * missing (browsers before 2021), any three letters pass.
  */
 export function toCurrency(value: unknown): string | undefined {
-  const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
-  if (!/^[A-Z]{3}$/.test(code)) return undefined;
+  const code = String(value).trim().toUpperCase();
   try {
-    return new Intl.DisplayNames(['en'], { type: 'currency' }).of(code) === code ? undefined : code;
+    if (new Intl.DisplayNames('en', { type: 'currency' }).of(code) === code) return undefined;
   } catch {
-    // No Intl.DisplayNames (browsers before 2021): the shape check above is all there is.
-    return code;
+    // No Intl.DisplayNames: the shape check below is all there is.
   }
+  return /^[A-Z]{3}$/.test(code) ? code : undefined;
 }
 
 /**
@@ -143,62 +120,55 @@ export function buildEventData(
   const given = (input ?? {}) as Record<string, unknown>;
   if (typeof given !== 'object' || Array.isArray(given)) return void fail('data', 'an object', input);
   const data: Record<string, unknown> = {};
-  const number = (field: string, value: unknown, whole?: boolean): number | undefined => {
+  const text = (from: Record<string, unknown>, field: string, key: string, to: Record<string, unknown>, at = field): void => {
+    const value = toText(from[field]);
+    if (value === undefined) fail(at, 'a string', from[field]);
+    else if (value) to[key] = value;
+  };
+  const number = (at: string, value: unknown, whole?: boolean): number => {
     const n = toNumber(value);
-    if (whole ? Number.isInteger(n) && n > 0 : n >= 0 && n < Infinity) return n;
-    fail(field, whole ? 'a whole number of 1 or more' : 'a number of 0 or more, such as 19.99', value);
-    return undefined;
+    if (!(whole ? Number.isInteger(n) && n > 0 : n >= 0 && n < Infinity)) {
+      fail(at, whole ? 'a whole number of 1 or more' : 'a number of 0 or more, such as 19.99', value);
+    }
+    return n;
   };
 
-  let key: keyof typeof TEXT;
-  for (key in TEXT) {
-    const value = toText(given[key]);
-    if (value === undefined) fail(key, 'a string', given[key]);
-    else if (value) data[TEXT[key]] = value;
-  }
+  for (const field of TEXT) text(given, field, field === 'query' ? 'search_query' : snake(field), data);
   const required = REQUIRED[action];
-  if (required && data[TEXT[required]] === undefined && toText(given[required]) === '') {
-    fail(required, `given for ${action}`, given[required]);
-  }
+  if (required && toText(given[required]) === '') fail(required, `given for ${action}`, given[required]);
 
   const category = toText(given.category);
   if (category === undefined) fail('category', 'a string', given.category);
   const path = given.items == null && given.product != null ? 'product' : 'items';
   const list: unknown = path === 'product' ? [given.product] : given.items;
   const items: unknown[] = Array.isArray(list) ? list : [];
+  if (list != null && list !== items) fail(path, 'an array of { id, price, quantity }', list);
   let quantity = 0;
-  let sum: number | undefined = 0;
-  if (list != null && !Array.isArray(list)) fail(path, 'an array of { id, price, quantity }', list);
-  else if (items.length || category) {
+  let sum = 0;
+  if (items.length || category) {
     data.line_items = (items.length ? items : [{}]).map((raw, index) => {
       const at = path === 'product' ? path : `${path}[${index}]`;
+      const item = (raw ?? 0) as Record<string, unknown>;
       const line: Record<string, unknown> = {};
-      if (!raw || typeof raw !== 'object') return fail(at, "an object such as { id: 'SKU-1', price: 10 }", raw), line;
-      const item = raw as Record<string, unknown>;
-      let field: keyof typeof ITEM_TEXT;
-      for (field in ITEM_TEXT) {
-        const value = toText(item[field]);
-        if (value === undefined) fail(`${at}.${field}`, 'a string', item[field]);
-        else if (value) line[ITEM_TEXT[field]] = value;
-      }
+      if (typeof item !== 'object') fail(at, "an object such as { id: 'SKU-1', price: 10 }", raw);
+      for (const field of ITEM_TEXT) text(item, field, 'product_' + snake(field), line, `${at}.${field}`);
       // A category page may name only its category; every real item needs the catalog's product ID.
-      if (items.length && !line.product_id) fail(`${at}.id`, "the product ID from your catalog, such as id: 'SKU-1'", item.id);
+      if (items.length && !line.product_id) fail(`${at}.id`, "your catalog's product ID, such as id: 'SKU-1'", item.id);
       if (category) line.product_category ??= category;
-      const price = item.price == null ? undefined : number(`${at}.price`, item.price);
-      const count = item.quantity == null ? 1 : number(`${at}.quantity`, item.quantity, true) ?? 0;
-      if (price !== undefined) line.product_price = price;
+      const count = item.quantity == null ? 1 : number(`${at}.quantity`, item.quantity, true);
+      if (item.price == null) sum = NaN;
+      else sum += (line.product_price = number(`${at}.price`, item.price)) * count;
       if (items.length) line.product_quantity = count;
       quantity += count;
-      sum = price === undefined || sum === undefined ? undefined : sum + price * count;
       return line;
     });
   }
 
   let value = given.value == null ? undefined : number('value', given.value);
-  if (SUMMED.includes(ACTIONS[action]) && items.length) {
+  if (['addToCart', 'checkout', 'custom'].includes(action) && items.length) {
     data.order_quantity = quantity;
-    // Rounded to get rid of binary noise such as 0.1 + 0.2, not of real precision.
-    if (given.value == null && sum !== undefined) value = Math.round(sum * 1e6) / 1e6;
+    // Summed from the items when not given, rounded to shed binary noise such as 0.1 + 0.2.
+    if (value === undefined && !isNaN(sum)) value = Math.round(sum * 1e6) / 1e6;
   }
   const currency = given.currency == null ? defaultCurrency : toCurrency(given.currency);
   if (given.currency != null && !currency) fail('currency', "an ISO-4217 code such as 'USD'", given.currency);

@@ -13,11 +13,9 @@ export const MATCH_TTL_DAYS = 30;
 export function loadMatch(): MatchData {
   const saved = readStored(MATCH_STORAGE_KEY) as { match?: Record<string, unknown>; expires?: number } | null;
   const match: Record<string, unknown> = {};
-  if (saved && Number(saved.expires) > Date.now()) {
-    for (const key of Object.values(CUSTOMER_KEYS)) {
-      const value = saved.match?.[key];
-      if (typeof value === 'string' && /^[a-f0-9]{64}$/.test(value)) match[key] = value;
-    }
+  for (const key of Object.values(CUSTOMER_KEYS)) {
+    const value = saved?.match?.[key];
+    if (Number(saved?.expires) > Date.now() && /^[a-f0-9]{64}$/.test(value as string)) match[key] = value;
   }
   return match;
 }
@@ -26,33 +24,19 @@ export function saveMatch(match: MatchData): void {
   if (Object.keys(match).length) writeStored(MATCH_STORAGE_KEY, { match, expires: Date.now() + MATCH_TTL_DAYS * 864e5 });
 }
 
-/** `type=email`, `autocomplete=email`, or a name or id like `email` / `e-mail` (SPEC §4.2). */
-function isEmailField(element: unknown): element is HTMLInputElement {
-  const input = element as HTMLInputElement | null;
-  return (
-    input?.tagName === 'INPUT' &&
-    (input.type === 'email' || /email/i.test(input.autocomplete) || /e[-_.]?mail/i.test(input.name || input.id))
-  );
-}
-
 /**
- * Calls `onEmail` with the SHA-256 of each valid email a shopper enters: when an email field changes, and for
- * every email field of a form when it is submitted. The plain value never leaves this function.
- * Returns a function that stops watching.
+ * Calls `onEmail` with the SHA-256 of each valid email a shopper enters in a field with `type=email`,
+ * `autocomplete=email`, or a name or id like `email` / `e-mail` (SPEC §4.2): when the field changes, and for each
+ * such field of a form when it is submitted. The plain value never leaves this function.
  */
-export function watchEmailFields(onEmail: (hash: string) => void): () => void {
-  const take = (element: unknown): void => {
-    const hash = isEmailField(element) ? hashMatchValue('em', element.value) : '';
+export function watchEmailFields(onEmail: (hash: string) => void): void {
+  const take = (input: HTMLInputElement): void => {
+    const hash =
+      input.tagName === 'INPUT' && (/email/i.test(input.type + input.autocomplete) || /e[-_.]?mail/i.test(input.name || input.id))
+        ? hashMatchValue('em', input.value)
+        : '';
     if (hash) onEmail(hash);
   };
-  const onChange = (event: Event): void => take(event.target);
-  const onSubmit = (event: Event): void => {
-    Array.prototype.forEach.call((event.target as HTMLFormElement | null)?.elements ?? [], take);
-  };
-  document.addEventListener('change', onChange, true);
-  document.addEventListener('submit', onSubmit, true);
-  return () => {
-    document.removeEventListener('change', onChange, true);
-    document.removeEventListener('submit', onSubmit, true);
-  };
+  document.addEventListener('change', (event) => take(event.target as HTMLInputElement), true);
+  document.addEventListener('submit', (event) => Array.prototype.forEach.call((event.target as HTMLFormElement).elements, take), true);
 }

@@ -18,7 +18,7 @@ export interface PageState {
   /** Tag IDs `load`ed on this page, by anyone. */
   loaded: Record<string, boolean>;
   /** Whether `page` was sent on this page load. */
-  paged: boolean;
+  paged?: boolean;
   /** Tag IDs whose automatic page visit was sent on this page load. */
   visited: Record<string, boolean>;
   /** `core.js` load and error are being watched. */
@@ -27,68 +27,61 @@ export interface PageState {
   full?: boolean;
 }
 
+/** `Symbol.for` gives the same key to every copy of the SDK on the page. */
 const KEY = Symbol.for('storefront-pinterest-tag');
 
-/** The page's shared state, made on first use. `Symbol.for` is the same key in every copy of the SDK. */
 export function pageState(): PageState {
-  const holder = window as unknown as Record<symbol, PageState | undefined>;
-  return (holder[KEY] ??= { core: 'loading', loaded: {}, paged: false, visited: {} });
+  return ((window as unknown as Record<symbol, PageState>)[KEY] ??= { core: 'loading', loaded: {}, visited: {} });
 }
 
-function pintrk(): Pintrk | undefined {
-  const fn = (window as unknown as { pintrk?: unknown }).pintrk;
-  return typeof fn === 'function' ? (fn as Pintrk) : undefined;
-}
+const pintrk = (): Pintrk | undefined => {
+  const fn = (window as unknown as { pintrk?: Pintrk }).pintrk;
+  return typeof fn === 'function' ? fn : undefined;
+};
 
 /**
- * Installs Pinterest's stub exactly as the base code does (queue of argument arrays, `version` "3.0") unless a
- * `pintrk` is already there, and injects `core.js` once. Reads what an earlier base code queued, so its `load`
+ * Installs Pinterest's stub exactly as the base code does (a queue of argument arrays, `version` "3.0") unless a
+ * `pintrk` is already there, and injects `core.js` once. Notes what an earlier base code queued, so its `load`
  * and `page` are not sent twice.
  */
 export function installTag(scriptUrl: string, nonce: string | undefined): PageState {
   const state = pageState();
-  let tag = pintrk();
-  if (!tag) {
-    const stub: Pintrk = function () {
-      // eslint-disable-next-line prefer-rest-params -- the same shape as Pinterest's base code.
-      stub.queue!.push(Array.prototype.slice.call(arguments));
-    };
-    stub.queue = [];
-    stub.version = '3.0';
-    (window as unknown as { pintrk: Pintrk }).pintrk = tag = stub;
-  }
-  for (const entry of tag.queue ?? []) {
-    const [command, id] = entry as unknown[];
-    const name = String(command).toLowerCase();
-    if (name === 'load') state.loaded[String(id).trim()] = true;
-    if (name === 'page') state.paged = true;
+  const win = window as unknown as { pintrk: Pintrk };
+  const tag =
+    pintrk() ??
+    (win.pintrk = Object.assign(
+      function () {
+        // eslint-disable-next-line prefer-rest-params -- the same shape as Pinterest's base code (SPEC §1.1).
+        win.pintrk.queue!.push(Array.prototype.slice.call(arguments));
+      },
+      { queue: [], version: '3.0' },
+    ) as Pintrk);
+  for (const [name, id] of (tag.queue ?? []) as unknown[][]) {
+    if (/^load$/i.test(String(name))) state.loaded[String(id).trim()] = true;
+    if (/^page$/i.test(String(name))) state.paged = true;
   }
   if (tag.tagId) {
-    // The library already ran the base code's queue: `load` and, with it, `page` are done.
-    state.loaded[tag.tagId] = true;
-    state.paged = true;
+    // The library has already run the base code's queue, `load` and `page` included.
+    state.loaded[tag.tagId] = state.paged = true;
     state.core = 'loaded';
   }
-
-  const found = Array.prototype.find.call(
-    document.scripts,
-    (s: HTMLScriptElement) => s.src === scriptUrl || /\/\/s\.pinimg\.com\/ct\/core\.js/.test(s.src),
-  ) as HTMLScriptElement | undefined;
-  const script = found ?? document.createElement('script');
-  if (!found) {
+  const scripts = document.scripts;
+  let script = Array.prototype.find.call(scripts, (s: HTMLScriptElement) => s.src === scriptUrl || /\/\/s\.pinimg\.com\/ct\/core\.js/.test(s.src));
+  if (!script) {
+    script = document.createElement('script');
     script.async = true;
     script.src = scriptUrl;
     if (nonce) script.nonce = nonce;
-    const first = document.getElementsByTagName('script')[0];
+    const first = scripts[0];
     if (first?.parentNode) first.parentNode.insertBefore(script, first);
-    else (document.head || document.documentElement).appendChild(script);
+    else document.head.appendChild(script);
   }
   if (!state.watched) {
     state.watched = true;
     script.addEventListener('load', () => (state.core = 'loaded'));
     script.addEventListener('error', () => {
       state.core = 'failed';
-      warn(`could not load ${script.src} (blocked or offline): events still get IDs and reach listeners and the relay.`);
+      warn(`could not load ${script.src}: blocked or offline. Events still get IDs and reach listeners and the relay`);
     });
   }
   return state;
@@ -101,19 +94,17 @@ export function installTag(scriptUrl: string, nonce: string | undefined): PageSt
 export function command(...args: unknown[]): void {
   const state = pageState();
   const tag = pintrk();
+  const queue = tag?.queue;
   if (!tag || state.core === 'failed') return;
-  const queue = tag.queue;
-  // The library replaces `queue.push` with its dispatcher once it runs (SPEC §1.2): then nothing waits.
-  if (state.core !== 'loaded' && Array.isArray(queue) && queue.push === Array.prototype.push) {
-    if (queue.length >= MAX_QUEUE) {
-      if (!state.full) warn(`core.js has not run after ${MAX_QUEUE} commands; later ones are not queued.`);
-      state.full = true;
-      return;
-    }
+  // The library replaces `queue.push` with its dispatcher when it runs (SPEC §1.2): from then on nothing waits.
+  if (state.core !== 'loaded' && queue?.push === Array.prototype.push && queue.length >= MAX_QUEUE) {
+    if (!state.full) warn(`core.js has not run after ${MAX_QUEUE} commands; later ones are not queued`);
+    state.full = true;
+    return;
   }
   try {
     tag(...args);
   } catch (e) {
-    warn(`pintrk('${String(args[0])}') threw: ${String(e)}`);
+    warn(`pintrk('${args[0]}') threw: ${e}`);
   }
 }

@@ -7,112 +7,89 @@ import { CUSTOMER_KEYS } from './normalize';
 import type { ConsentState, EventListener, PinterestTagOptions } from './types';
 
 export interface Settings {
-  _tagId: string;
-  _currency: string | undefined;
-  _consent: ConsentState;
-  _autoPageVisit: boolean;
-  _spa: boolean;
-  _enhancedMatch: boolean;
-  _debug: boolean;
-  _scriptUrl: string;
-  _nonce: string | undefined;
-  _ldp: { state?: unknown; country?: unknown } | undefined;
-  _relay: string | undefined;
-  _customer: unknown;
-  _onEvent: EventListener | undefined;
+  tagId: string;
+  currency?: string;
+  consent: ConsentState;
+  autoPageVisit: boolean;
+  spa: boolean;
+  enhancedMatch: boolean;
+  debug: boolean;
+  scriptUrl: string;
+  nonce?: string;
+  limitedDataProcessing?: { state?: unknown; country?: unknown };
+  relay?: string;
+  customer?: unknown;
+  onEvent?: EventListener;
 }
 
-type Given = Partial<Record<keyof PinterestTagOptions, unknown>>;
+type Given = Record<string, unknown>;
 
-/** Settings from the options; each bad option gets a warning and its default. `undefined` without a Tag ID. */
-export function resolveOptions(options: PinterestTagOptions | undefined): Settings | undefined {
-  const given: Given = options && typeof options === 'object' ? options : {};
-  const bad = (name: keyof PinterestTagOptions, expected: string, fallback: string): void =>
-    warn(`option ${mustBe(name, expected, given[name])}; using ${fallback}`);
-  const flag = (name: keyof PinterestTagOptions, fallback: boolean): boolean => {
-    const value = given[name];
-    if (value == null || typeof value === 'boolean') return (value ?? fallback) as boolean;
-    bad(name, 'true or false', String(fallback));
-    return fallback;
-  };
-  const text = (name: keyof PinterestTagOptions): string | undefined => {
-    const value = given[name];
-    if (typeof value === 'string' && value.trim()) return value.trim();
-    if (value != null && value !== '') bad(name, 'a string', 'none');
-    return undefined;
-  };
-
-  const tagId = String(typeof given.tagId === 'number' ? given.tagId : text('tagId')).trim();
-  if (!/^\d{1,20}$/.test(tagId)) {
-    warn(`${mustBe('tagId', 'your Pinterest Tag ID, digits only (Ads Manager > Conversions)', given.tagId)}. Nothing will be sent`, 'error');
-    return undefined;
-  }
-  const currency = given.currency == null ? undefined : toCurrency(given.currency);
-  if (given.currency != null && !currency) bad('currency', "an ISO-4217 code such as 'USD'", 'none');
-  let consent = toConsentState(given.consent ?? 'granted');
-  // Unclear consent is not consent: wait for setConsent() rather than send.
-  if (!consent) bad('consent', "'granted', 'pending' or 'denied'", (consent = 'pending'));
-  const limited = given.limitedDataProcessing;
-  let ldp: Settings['_ldp'];
-  if (limited && typeof limited === 'object') ldp = limited;
-  else if (limited != null && limited !== false) {
-    if (limited !== true) bad('limitedDataProcessing', 'true, false or { state, country }', 'true');
-    ldp = {};
-  }
-  const onEvent = given.onEvent;
-  if (onEvent != null && typeof onEvent !== 'function') bad('onEvent', 'a function', 'none');
-  let debug = flag('debug', false);
-  try {
-    debug ||= /[?&]pinterest_tag_debug=(1|true)\b/.test(location.search);
-  } catch {
-    // No location: no URL switch.
-  }
-  return {
-    _tagId: tagId,
-    _currency: currency,
-    _consent: consent,
-    _autoPageVisit: flag('autoPageVisit', true),
-    _spa: flag('spa', false),
-    _enhancedMatch: flag('enhancedMatch', true),
-    _debug: debug,
-    _scriptUrl: text('scriptUrl') ?? DEFAULT_SCRIPT_URL,
-    _nonce: text('nonce'),
-    _ldp: ldp,
-    _relay: text('relay'),
-    _customer: given.customer,
-    _onEvent: typeof onEvent === 'function' ? (onEvent as EventListener) : undefined,
-  };
-}
-
-const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+/** The options that are a switch or a text, with their defaults ('' for none). */
+const DEFAULTS: Given = {
+  autoPageVisit: true,
+  spa: false,
+  enhancedMatch: true,
+  debug: false,
+  tagId: '',
+  currency: '',
+  consent: 'granted',
+  scriptUrl: DEFAULT_SCRIPT_URL,
+  nonce: '',
+  relay: '',
+};
 
 /**
- * Options from a `<script>`'s attributes: `data-tag-id`, `data-currency`, `data-consent`, `data-script-url`,
- * `data-relay`; the switches `data-auto-page-visit`, `data-spa`, `data-enhanced-match`, `data-debug` (present
- * means on, unless `"false"`); `data-ldp`, `data-ldp-state`, `data-ldp-country`; `data-customer-*` for each
- * `Customer` field (`data-customer-email`, `data-customer-email-sha256`, …); and the script's `nonce`.
+ * Settings from the options. Each bad option gets a warning naming it and is replaced by its default;
+ * without a valid Tag ID there are no settings at all.
+ */
+export function resolveOptions(options: PinterestTagOptions | undefined): Settings | undefined {
+  const given: Given = { ...options };
+  const settings: Given = { ...given };
+  const bad = (name: string, expected: string, fallback?: unknown): unknown => {
+    warn(`option ${mustBe(name, expected, given[name])}; using ${fallback || 'none'}`);
+    return fallback;
+  };
+  if (typeof given.tagId === 'number') given.tagId = String(given.tagId);
+  for (const name in DEFAULTS) {
+    const fallback = DEFAULTS[name] || undefined;
+    const value = typeof given[name] === 'string' ? (given[name] as string).trim() || undefined : given[name];
+    settings[name] =
+      value == null ? fallback : typeof value === typeof DEFAULTS[name] ? value : bad(name, typeof fallback === 'boolean' ? 'true or false' : 'a string', fallback);
+  }
+  if (!/^\d{1,20}$/.test(settings.tagId as string)) {
+    return void warn(`${mustBe('tagId', 'your Pinterest Tag ID, digits only (Ads Manager > Conversions)', given.tagId)}. Nothing will be sent`, 'error');
+  }
+  if (settings.currency && !(settings.currency = toCurrency(settings.currency))) bad('currency', "an ISO-4217 code such as 'USD'");
+  // Unclear consent is not consent: wait for setConsent() rather than send.
+  if (!toConsentState(settings.consent)) settings.consent = bad('consent', "'granted', 'pending' or 'denied'", 'pending');
+  const ldp = given.limitedDataProcessing;
+  settings.limitedDataProcessing =
+    ldp == null || ldp === false ? undefined : ldp === true ? {} : typeof ldp === 'object' ? ldp : bad('limitedDataProcessing', 'true, false or { state, country }', {});
+  if (given.onEvent != null && typeof given.onEvent !== 'function') settings.onEvent = bad('onEvent', 'a function');
+  settings.debug ||= /[?&]pinterest_tag_debug=(1|true)\b/.test(location.search);
+  return settings as unknown as Settings;
+}
+
+/**
+ * Options from a `<script>`'s attributes: `data-` and the option's name in kebab case (`data-tag-id`,
+ * `data-currency`, `data-consent`, `data-script-url`, `data-relay`, and the switches `data-auto-page-visit`,
+ * `data-spa`, `data-enhanced-match`, `data-debug`, on when present unless `"false"`); `data-ldp`,
+ * `data-ldp-state`, `data-ldp-country`; `data-customer-*` for each `Customer` field (`data-customer-email`,
+ * `data-customer-email-sha256`, `data-customer-first-name`, …); and the script's `nonce`.
  */
 export function readScriptOptions(script: Element | null): Given {
-  const options: Given & Record<string, unknown> = {};
-  if (!script) return options;
-  const attr = (name: string): string | undefined => script.getAttribute('data-' + kebab(name))?.trim() || undefined;
-  const on = (name: string): boolean | undefined => {
-    const value = script.getAttribute('data-' + kebab(name));
-    return value == null ? undefined : !/^(false|0|no|off)$/i.test(value.trim());
-  };
-  for (const name of ['tagId', 'currency', 'consent', 'scriptUrl', 'relay']) options[name] = attr(name);
-  for (const name of ['autoPageVisit', 'spa', 'enhancedMatch', 'debug']) options[name] = on(name);
-  options.nonce = (script as HTMLScriptElement).nonce || script.getAttribute('nonce') || undefined;
-  const ldp = on('ldp');
+  const options: Given = {};
+  const attr = (name: string): string | undefined =>
+    script?.getAttribute('data-' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()))?.trim();
+  for (const name in { ...DEFAULTS, ldp: 0 }) {
+    const value = attr(name);
+    if (value != null) options[name] = typeof DEFAULTS[name] === 'string' ? value : !/^(false|0|no|off)$/i.test(value);
+  }
+  options.nonce ??= (script as HTMLScriptElement | null)?.nonce || undefined;
   const state = attr('ldpState');
   const country = attr('ldpCountry');
-  if (ldp !== undefined || state || country) options.limitedDataProcessing = ldp !== false && { state, country };
-  const customer: Record<string, string> = {};
-  for (const field in CUSTOMER_KEYS) {
-    const value = attr(`customer-${field}-sha256`) || attr(`customer-${field}`);
-    if (value) customer[field] = value;
-  }
-  if (Object.keys(customer).length) options.customer = customer;
-  for (const name in options) if (options[name] === undefined) delete options[name];
+  if (options.ldp != null || state || country) options.limitedDataProcessing = options.ldp !== false && { state, country };
+  const customer: Given = (options.customer = {});
+  for (const field in CUSTOMER_KEYS) customer[field] = attr(`customer-${field}-sha256`) || attr(`customer-${field}`);
   return options;
 }

@@ -2,23 +2,17 @@
 import type { TrackedEvent } from './types';
 
 /**
- * Posts the event with `sendBeacon`, which survives the page being closed, or else `fetch` with `keepalive`.
- * The body is JSON sent as `text/plain`, a type that needs no CORS preflight.
+ * Posts the event as JSON with `sendBeacon`, which survives the page being closed, or else `fetch` with
+ * `keepalive`. A string body goes as `text/plain`, a type that needs no CORS preflight.
  */
 export function relayEvent(url: string, event: TrackedEvent): void {
   const body = JSON.stringify(event);
   try {
-    if (navigator.sendBeacon && navigator.sendBeacon(url, new Blob([body], { type: 'text/plain;charset=UTF-8' }))) return;
+    if (navigator.sendBeacon(url, body)) return;
   } catch {
-    // sendBeacon refuses some URLs and large bodies: fall back to fetch.
+    // No sendBeacon, or it refused this URL: fall back to fetch.
   }
-  try {
-    fetch(url, { method: 'POST', body, keepalive: true, credentials: 'same-origin', headers: { 'Content-Type': 'text/plain;charset=UTF-8' } }).catch(
-      () => {
-        // The relay is best effort: a lost event is counted by the tag, and the server may have its own copy.
-      },
-    );
-  } catch {
-    // No fetch in this browser: nothing else to try.
-  }
+  fetch(url, { method: 'POST', body, keepalive: true }).catch(() => {
+    // The relay is best effort: the tag still counts the event.
+  });
 }
