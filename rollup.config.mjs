@@ -1,6 +1,7 @@
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { dts } from 'rollup-plugin-dts';
 import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -25,8 +26,21 @@ export default [
       { file: 'dist/index.mjs', format: 'es', sourcemap: true, banner },
       { file: 'dist/index.cjs', format: 'cjs', sourcemap: true, banner },
     ],
-    plugins: [typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist', outDir: 'dist' })],
+    plugins: [typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: 'dist' })],
   },
+  // The server entry (Node): Conversions API payloads, sending and the relay; built from the same modules.
+  {
+    input: 'src/server/index.ts',
+    external: [...external, /^node:/],
+    output: [
+      { file: 'dist/server.mjs', format: 'es', sourcemap: true, banner },
+      { file: 'dist/server.cjs', format: 'cjs', sourcemap: true, banner },
+    ],
+    plugins: [typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: 'dist' })],
+  },
+  // One self-contained declaration file per entry.
+  { input: 'src/index.ts', output: { file: 'dist/index.d.ts', format: 'es' }, plugins: [dts()] },
+  { input: 'src/server/index.ts', output: { file: 'dist/server.d.ts', format: 'es' }, plugins: [dts()] },
   // The script-tag build: one minified file with its dependencies, starting itself.
   {
     input: 'src/browser.ts',
