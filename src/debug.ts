@@ -1,6 +1,16 @@
-// Debug mode: each event on the console with its ID and data, and checks in the spirit of Pinterest's
-// Tag Helper (SPEC §9.2). Kept small: the in-page panel is a separate file loaded only when debug is on.
+// Debug mode (`debug: true`, `data-debug`, or `?pinterest_tag_debug=1`): each event on the console with its ID
+// and data, every pintrk command logged for the in-page panel, which is a separate file loaded only now, so
+// shoppers who never turn debug on never download it.
+import { loadDebugPanel } from './debug-load';
+import { pageState } from './loader';
 import type { TrackedEvent } from './types';
+
+export function startDebug(nonce: string | undefined): void {
+  const state = pageState();
+  if (state.log) return;
+  state.log = [];
+  loadDebugPanel(nonce);
+}
 
 export function logEvent(event: TrackedEvent): void {
   try {

@@ -25,6 +25,17 @@ export interface PageState {
   watched?: boolean;
   /** The queue-full warning was given. */
   full?: boolean;
+  /** Debug mode: every command given to `pintrk`, with the page URL then, for the debug panel. */
+  log?: DebugEntry[];
+  /** The debug panel's hook for each entry logged after it loaded. */
+  onLog?: (entry: DebugEntry) => void;
+}
+
+/** A command given to `pintrk` (logged in debug mode only). */
+export interface DebugEntry {
+  command: unknown[];
+  url: string;
+  time: number;
 }
 
 /** `Symbol.for` gives the same key to every copy of the SDK on the page. */
@@ -95,6 +106,11 @@ export function command(...args: unknown[]): void {
   const state = pageState();
   const tag = pintrk();
   const queue = tag?.queue;
+  if (state.log) {
+    const entry = { command: args, url: location.href, time: Date.now() };
+    state.log.push(entry);
+    state.onLog?.(entry);
+  }
   if (!tag || state.core === 'failed') return;
   // The library replaces `queue.push` with its dispatcher when it runs (SPEC §1.2): from then on nothing waits.
   if (state.core !== 'loaded' && queue?.push === Array.prototype.push && queue.length >= MAX_QUEUE) {

@@ -1,7 +1,7 @@
 // createPinterestTag: wires options, events, IDs, consent, identity and the loader into one instance.
 import { readClickId, removeClickId, storeClickId } from './clickid';
 import { createConsent } from './consent';
-import { logEvent } from './debug';
+import { logEvent, startDebug } from './debug';
 import { ACTIONS, apiEventName, buildEventData, tagEventName } from './events';
 import { loadMatch, MATCH_STORAGE_KEY, saveMatch, watchEmailFields } from './identity';
 import { checkoutEventId, randomEventId } from './ids';
@@ -153,6 +153,7 @@ export function createPinterestTag(options: PinterestTagOptions): PinterestTag {
     if (!settings) return;
     const { tagId, consent: initial, limitedDataProcessing } = settings;
     if (settings.onEvent) listeners.add(settings.onEvent);
+    if (settings.debug) startDebug(settings.nonce);
     if (initial !== 'denied') {
       match = { ...loadMatch(), ...hashCustomer(settings.customer, report('customer')) };
       clickId = readClickId();
