@@ -8,7 +8,7 @@ import { dts } from 'rollup-plugin-dts';
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const banner = `/*! ${pkg.name} v${pkg.version} | MIT */`;
 const external = Object.keys(pkg.dependencies);
-const ts = () => typescript({ tsconfig: './tsconfig.json', outDir: 'dist' });
+const ts = (tsconfig = './tsconfig.json') => typescript({ tsconfig, outDir: 'dist' });
 
 const minify = terser({
   ecma: 2020,
@@ -46,11 +46,11 @@ export default [
       { file: 'dist/server.mjs', format: 'es', sourcemap: true, banner },
       { file: 'dist/server.cjs', format: 'cjs', sourcemap: true, banner },
     ],
-    plugins: [ts()],
+    plugins: [ts('./tsconfig.server.json')],
   },
   // One self-contained declaration file per entry.
   { input: 'src/index.ts', output: { file: 'dist/index.d.ts', format: 'es' }, plugins: [dts()] },
-  { input: 'src/server/index.ts', output: { file: 'dist/server.d.ts', format: 'es' }, plugins: [dts()] },
+  { input: 'src/server/index.ts', output: { file: 'dist/server.d.ts', format: 'es' }, external: [/^node:/], plugins: [dts({ tsconfig: './tsconfig.server.json' })] },
   // The script-tag build: one minified file with its dependencies, starting itself.
   {
     input: 'src/browser.ts',

@@ -107,7 +107,7 @@ export function attachDebugPanel(): void {
       item.appendChild(line);
     }
     list.prepend(item);
-    if (status) status.textContent = `${rows.filter((r) => r.entry.command[0] === 'track').length} events · core.js ${state.core}`;
+    if (status) status.textContent = `${rows.filter((r) => r.entry.command[0] === 'track').length} events · core.js ${state.core ?? 'loading'}`;
   };
 
   const add = (entry: DebugEntry, warnings = check(entry)): void => {

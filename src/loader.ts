@@ -14,15 +14,13 @@ type Pintrk = ((...args: unknown[]) => void) & { queue?: unknown[]; version?: st
  */
 export interface PageState {
   /** `core.js`: still loading, loaded, or failed (blocked, 404, CSP). */
-  core: 'loading' | 'loaded' | 'failed';
+  core?: 'loaded' | 'failed';
   /** Tag IDs `load`ed on this page, by anyone. */
   loaded: Record<string, boolean>;
   /** Whether `page` was sent on this page load. */
   paged?: boolean;
   /** Tag IDs whose automatic page visit was sent on this page load. */
   visited: Record<string, boolean>;
-  /** `core.js` load and error are being watched. */
-  watched?: boolean;
   /** The queue-full warning was given. */
   full?: boolean;
   /** Debug mode: every command given to `pintrk`, with the page URL then, for the debug panel. */
@@ -41,14 +39,7 @@ export interface DebugEntry {
 /** `Symbol.for` gives the same key to every copy of the SDK on the page. */
 const KEY = Symbol.for('storefront-pinterest-tag');
 
-export function pageState(): PageState {
-  return ((window as unknown as Record<symbol, PageState>)[KEY] ??= { core: 'loading', loaded: {}, visited: {} });
-}
-
-const pintrk = (): Pintrk | undefined => {
-  const fn = (window as unknown as { pintrk?: Pintrk }).pintrk;
-  return typeof fn === 'function' ? fn : undefined;
-};
+export const pageState = (): PageState => ((window as unknown as Record<symbol, PageState>)[KEY] ??= { loaded: {}, visited: {} });
 
 /**
  * Installs Pinterest's stub exactly as the base code does (a queue of argument arrays, `version` "3.0") unless a
@@ -58,42 +49,37 @@ const pintrk = (): Pintrk | undefined => {
 export function installTag(scriptUrl: string, nonce: string | undefined): PageState {
   const state = pageState();
   const win = window as unknown as { pintrk: Pintrk };
-  const tag =
-    pintrk() ??
-    (win.pintrk = Object.assign(
+  if (typeof win.pintrk !== 'function') {
+    win.pintrk = Object.assign(
       function () {
         // eslint-disable-next-line prefer-rest-params -- the same shape as Pinterest's base code (SPEC §1.1).
         win.pintrk.queue!.push(Array.prototype.slice.call(arguments));
       },
       { queue: [], version: '3.0' },
-    ) as Pintrk);
-  for (const [name, id] of (tag.queue ?? []) as unknown[][]) {
-    if (/^load$/i.test(String(name))) state.loaded[String(id).trim()] = true;
-    if (/^page$/i.test(String(name))) state.paged = true;
+    );
   }
-  if (tag.tagId) {
+  const { queue, tagId } = win.pintrk;
+  for (const [name, id] of (queue ?? []) as unknown[][]) {
+    const command = String(name).toLowerCase();
+    if (command === 'load') state.loaded[String(id).trim()] = true;
+    if (command === 'page') state.paged = true;
+  }
+  if (tagId) {
     // The library has already run the base code's queue, `load` and `page` included.
-    state.loaded[tag.tagId] = state.paged = true;
+    state.loaded[tagId] = state.paged = true;
     state.core = 'loaded';
   }
-  const scripts = document.scripts;
-  let script = Array.prototype.find.call(scripts, (s: HTMLScriptElement) => s.src === scriptUrl || /\/\/s\.pinimg\.com\/ct\/core\.js/.test(s.src));
-  if (!script) {
-    script = document.createElement('script');
+  if (!Array.prototype.some.call(document.scripts, (s: HTMLScriptElement) => s.src === scriptUrl || /\/\/s\.pinimg\.com\/ct\/core\.js/.test(s.src))) {
+    const script = document.createElement('script');
     script.async = true;
     script.src = scriptUrl;
     if (nonce) script.nonce = nonce;
-    const first = scripts[0];
-    if (first?.parentNode) first.parentNode.insertBefore(script, first);
-    else document.head.appendChild(script);
-  }
-  if (!state.watched) {
-    state.watched = true;
-    script.addEventListener('load', () => (state.core = 'loaded'));
-    script.addEventListener('error', () => {
+    script.onload = () => (state.core = 'loaded');
+    script.onerror = () => {
       state.core = 'failed';
-      warn(`could not load ${script.src}: blocked or offline. Events still get IDs and reach listeners and the relay`);
-    });
+      warn(`could not load ${scriptUrl}: blocked or offline. Events still get IDs and reach listeners and the relay`);
+    };
+    document.head.appendChild(script);
   }
   return state;
 }
@@ -104,23 +90,22 @@ export function installTag(scriptUrl: string, nonce: string | undefined): PageSt
  */
 export function command(...args: unknown[]): void {
   const state = pageState();
-  const tag = pintrk();
+  const tag = (window as unknown as { pintrk?: Pintrk }).pintrk;
   const queue = tag?.queue;
   if (state.log) {
     const entry = { command: args, url: location.href, time: Date.now() };
     state.log.push(entry);
     state.onLog?.(entry);
   }
-  if (!tag || state.core === 'failed') return;
   // The library replaces `queue.push` with its dispatcher when it runs (SPEC §1.2): from then on nothing waits.
-  if (state.core !== 'loaded' && queue?.push === Array.prototype.push && queue.length >= MAX_QUEUE) {
+  if (!state.core && queue?.push === [].push && queue.length >= MAX_QUEUE) {
     if (!state.full) warn(`core.js has not run after ${MAX_QUEUE} commands; later ones are not queued`);
     state.full = true;
-    return;
-  }
-  try {
-    tag(...args);
-  } catch (e) {
-    warn(`pintrk('${args[0]}') threw: ${e}`);
+  } else if (state.core !== 'failed') {
+    try {
+      tag!(...args);
+    } catch (e) {
+      warn(`pintrk('${args[0]}') threw: ${e}`);
+    }
   }
 }

@@ -1,0 +1,1 @@
+export declare const BUDGETS: { script: number; debugPanel: number; treeShaken: number };
