@@ -1,6 +1,7 @@
 // Storefront action -> Pinterest tag event data (SPEC §3), and the tag <-> Conversions API name table
 // (SPEC §8.1). Shared with the server entry: nothing here may touch a browser global.
 import { mustBe } from './log';
+import { hashMatchValue } from './normalize';
 import type { ActionName, ApiEventName, TagEventName } from './types';
 
 /** The storefront actions, in the order of the DESIGN table. */
@@ -123,7 +124,8 @@ export function buildEventData(
   const text = (from: Record<string, unknown>, field: string, key: string, to: Record<string, unknown>, at = field): void => {
     const value = toText(from[field]);
     if (value === undefined) fail(at, 'a string', from[field]);
-    else if (value) to[key] = value;
+    // An email in event data is hashed, as Pinterest's tag does (SPEC §3.2), so no copy of it goes out plain.
+    else if (value) to[key] = (value.includes('@') && hashMatchValue('em', value)) || value;
   };
   const number = (at: string, value: unknown, whole?: boolean): number => {
     const n = toNumber(value);

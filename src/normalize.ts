@@ -21,9 +21,12 @@ export const CUSTOMER_KEYS: Readonly<Record<keyof Customer, MatchKey>> = {
 
 const HASH = /^[a-f0-9]{64}$/;
 
+/** An email address, after trimming and lower-casing. */
+export const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
 /** Per key: the rewrite to apply, then the pattern the result must match (SPEC §7.3). */
 const RULES: Partial<Record<MatchKey, [(text: string) => string, RegExp]>> = {
-  em: [(t) => t, /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/],
+  em: [(t) => t, EMAIL],
   // Digits only, with the country code and no leading zeros (an international 00 prefix included).
   ph: [(t) => t.replace(/\D/g, '').replace(/^0+/, ''), /^\d{7,15}$/],
   ge: [(t) => t.replace(/^(f)emale$|^(m)ale$|^(n)on-?binary$/, '$1$2$3'), /^[fmn]$/],
