@@ -110,9 +110,9 @@ export function attachDebugPanel(): void {
     if (status) status.textContent = `${rows.filter((r) => r.entry.command[0] === 'track').length} events · core.js ${state.core ?? 'loading'}`;
   };
 
-  const add = (entry: DebugEntry, warnings = check(entry)): void => {
+  const add = (entry: DebugEntry, extra?: string[]): void => {
     try {
-      const row = { entry, warnings };
+      const row = { entry, warnings: extra ?? check(entry) };
       rows.push(row);
       for (const warning of row.warnings) console.warn('[pinterest-tag debug] ' + warning);
       render(row);

@@ -101,9 +101,9 @@ export function command(...args: unknown[]): void {
   if (!state.core && queue?.push === [].push && queue.length >= MAX_QUEUE) {
     if (!state.full) warn(`core.js has not run after ${MAX_QUEUE} commands; later ones are not queued`);
     state.full = true;
-  } else if (state.core !== 'failed') {
+  } else if (tag && state.core !== 'failed') {
     try {
-      tag!(...args);
+      tag(...args);
     } catch (e) {
       warn(`pintrk('${args[0]}') threw: ${e}`);
     }

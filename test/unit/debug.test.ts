@@ -1,0 +1,110 @@
+// Debug mode: the command log, the console, and the panel's Tag Helper-style checks.
+import { describe, expect, it, vi } from 'vitest';
+import { attachDebugPanel } from '../../src/debug-panel';
+import { sha256 } from '../../src/hash';
+import { createPinterestTag } from '../../src/index';
+import { command, pageState } from '../../src/loader';
+
+const panelText = (): string => document.querySelector('pinterest-tag-debug')?.shadowRoot?.textContent ?? '';
+
+function debugWarnings(run: () => void): string[] {
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  vi.spyOn(console, 'info').mockImplementation(() => {});
+  run();
+  return warn.mock.calls.map((call) => String(call[0])).filter((text) => text.startsWith('[pinterest-tag debug]'));
+}
+
+describe('debug mode', () => {
+  it('is off by default: no log, no panel, nothing on the console', () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    createPinterestTag({ tagId: '2612345678901' }).addToCart({ product: { id: 1, price: 2 } });
+    expect(pageState().log).toBeUndefined();
+    expect(info).not.toHaveBeenCalled();
+  });
+
+  it('logs each event with its ID and data, and every command for the panel', () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    const tag = createPinterestTag({ tagId: '2612345678901', debug: true, currency: 'USD' });
+    const { eventId } = tag.addToCart({ product: { id: 'SKU-1', price: 2 } });
+    expect(info).toHaveBeenCalledWith(`[pinterest-tag] addtocart ${eventId}`, expect.objectContaining({ event_id: eventId, value: 2 }));
+    expect(pageState().log!.map((entry) => entry.command[0])).toEqual(['load', 'page', 'track', 'track']);
+  });
+
+  it('turns on from ?pinterest_tag_debug=1 on the page URL', () => {
+    vi.spyOn(console, 'info').mockImplementation(() => {});
+    history.replaceState(null, '', '/products/1?pinterest_tag_debug=1');
+    createPinterestTag({ tagId: '2612345678901' });
+    expect(pageState().log).toBeDefined();
+  });
+
+  it('shows every event and its ID in the panel, including those sent before it loaded', async () => {
+    vi.spyOn(console, 'info').mockImplementation(() => {});
+    const tag = createPinterestTag({ tagId: '2612345678901', debug: true, currency: 'USD' });
+    const first = tag.search({ query: 'boots' });
+    attachDebugPanel();
+    const second = tag.checkout({ orderId: '1001', items: [{ id: 'SKU-1', price: 20 }] });
+    const text = panelText();
+    expect(text).toContain('pagevisit');
+    expect(text).toContain(first.eventId);
+    expect(text).toContain(second.eventId);
+    expect(text).toContain('checkout');
+  });
+
+  it('warns like Tag Helper: missing value, currency or product IDs; reused ID; second page visit; bad em; second tag', () => {
+    const warnings = debugWarnings(() => {
+      pageState().log = [];
+      attachDebugPanel();
+      history.replaceState(null, '', '/shoes');
+      command('load', '111', { em: sha256('<user_email_address>') });
+      command('set', { em: 'jane@example.com' });
+      command('track', 'pagevisit', { event_id: 'a' });
+      command('track', 'pagevisit', { event_id: 'b' });
+      command('track', 'checkout', { event_id: 'c', order_id: '1' });
+      command('track', 'addtocart', { event_id: 'c', value: 3, currency: 'ZZZ', line_items: [{ product_price: 3 }] });
+      command('track', 'add_to_cart', { event_id: 'd' });
+      command('track', 'lead', {});
+      command('load', '222');
+    });
+    expect(warnings).toEqual([
+      "[pinterest-tag debug] em is the hash of a placeholder or an empty value, not of a shopper's email",
+      '[pinterest-tag debug] em is not a SHA-256 hash: hash emails before they reach the tag',
+      `[pinterest-tag debug] a second page visit for ${location.href}`,
+      '[pinterest-tag debug] checkout without value',
+      '[pinterest-tag debug] checkout without currency',
+      '[pinterest-tag debug] checkout without product IDs (line_items[].product_id)',
+      '[pinterest-tag debug] addtocart without product IDs (line_items[].product_id)',
+      '[pinterest-tag debug] currency "ZZZ" is not an ISO-4217 code',
+      '[pinterest-tag debug] event_id c was already used for checkout: Pinterest will count one of them',
+      "[pinterest-tag debug] 'add_to_cart' is not a standard event name: no conversion reporting for it",
+      '[pinterest-tag debug] lead without event_id: it cannot be deduplicated with the Conversions API',
+      '[pinterest-tag debug] a second Pinterest tag is loaded on this page (111, 222): Pinterest supports one',
+    ]);
+    expect(panelText()).toContain('a second page visit');
+  });
+
+  it('warns when core.js is on the page twice', () => {
+    document.head.innerHTML = '<script src="https://s.pinimg.com/ct/core.js"></script><script src="https://s.pinimg.com/ct/core.js?v=2"></script>';
+    const warnings = debugWarnings(() => attachDebugPanel());
+    expect(warnings).toEqual(['[pinterest-tag debug] core.js is on this page 2 times']);
+  });
+
+  it('a correct storefront session raises no warning', () => {
+    const warnings = debugWarnings(() => {
+      const tag = createPinterestTag({ tagId: '2612345678901', debug: true, currency: 'USD', customer: { email: 'jane@example.com' } });
+      attachDebugPanel();
+      tag.viewCategory({ category: 'Shoes' });
+      tag.addToCart({ product: { id: 'SKU-1', price: 20 } });
+      tag.checkout({ orderId: '1001', items: [{ id: 'SKU-1', price: 20 }] });
+    });
+    expect(warnings).toEqual([]);
+  });
+
+  it('never throws into the page, whatever is logged', () => {
+    expect(() => {
+      attachDebugPanel();
+      command('track', null, null);
+      command(undefined as unknown as string);
+      command('load', { toString: () => { throw new Error('boom'); } });
+    }).not.toThrow();
+  });
+});
