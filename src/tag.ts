@@ -51,6 +51,10 @@ export function createPinterestTag(options: PinterestTagOptions): PinterestTag {
   let clickId: string | null | undefined;
   let ldp: Record<string, string> | undefined;
   let started = false;
+  // An instance belongs to its page: if the page's state is ever replaced (a test harness resetting the page),
+  // the old instance's listeners (route changes, email fields) stop acting instead of writing to the new one.
+  const page = settings && pageState();
+  const current = (): boolean => page === pageState();
 
   /** Loads the tag: only ever with consent granted. */
   const start = (): void => {
@@ -71,7 +75,7 @@ export function createPinterestTag(options: PinterestTagOptions): PinterestTag {
 
   /** Adds hashed match data: given to the tag before the next event, and remembered for later pages. */
   const remember = (added: MatchData): void => {
-    if (consent._get() === 'denied' || Object.entries(added).every(([key, value]) => match[key as keyof MatchData] === value)) return;
+    if (!current() || consent._get() === 'denied' || Object.entries(added).every(([key, value]) => match[key as keyof MatchData] === value)) return;
     match = { ...match, ...added };
     if (started) {
       command('set', added);
@@ -100,7 +104,7 @@ export function createPinterestTag(options: PinterestTagOptions): PinterestTag {
 
   const track = (action: ActionName, input: unknown): TrackResult => {
     const result: TrackResult = { event: tagEventName(action), apiEvent: apiEventName(action), eventId: '', status: 'inactive' };
-    if (settings) {
+    if (settings && current()) {
       safely(action, () => {
         const given = (input as { eventId?: unknown } | null)?.eventId;
         const data = buildEventData(action, input, settings!.currency, report(action));
@@ -169,9 +173,8 @@ export function createPinterestTag(options: PinterestTagOptions): PinterestTag {
     }
     if (initial === 'granted') start();
     if (settings.enhancedMatch) watchEmailFields((em) => remember({ em }));
-    const page = pageState();
-    if (settings.autoPageVisit && !page.visited[tagId]) {
-      page.visited[tagId] = true;
+    if (settings.autoPageVisit && !page!.visited[tagId]) {
+      page!.visited[tagId] = true;
       tag.pageVisit();
     }
     if (settings.spa) watchRoutes(() => tag.pageVisit());

@@ -17,6 +17,9 @@ export function resetPage(): void {
   }
   localStorage.clear();
   sessionStorage.clear();
+  // The SDK patches history for SPA page visits: drop the patches so each test starts from the browser's own.
+  delete (history as unknown as Record<string, unknown>).pushState;
+  delete (history as unknown as Record<string, unknown>).replaceState;
   history.replaceState(null, '', '/');
 }
 
