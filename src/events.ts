@@ -76,11 +76,11 @@ const REQUIRED: Partial<Record<ActionName, string>> = { search: 'query', checkou
 
 /** A number from a number or a numeric string; NaN for anything else. */
 export const toNumber = (value: unknown): number =>
-  typeof value === 'number' || /^\s*-?(\d+\.?\d*|\.\d+)\s*$/.test(value as string) ? Number(value) : NaN;
+  typeof value === 'number' || (typeof value === 'string' && /^\s*-?(\d+\.?\d*|\.\d+)\s*$/.test(value)) ? Number(value) : NaN;
 
 /** Trimmed text from a string or a finite number, '' for nothing, `undefined` for anything else. */
 export const toText = (value: unknown): string | undefined =>
-  value == null ? '' : typeof value === 'string' ? value.trim() : isFinite(value as number) && typeof value === 'number' ? String(value) : undefined;
+  value == null ? '' : typeof value === 'string' ? value.trim() : typeof value === 'number' && isFinite(value) ? String(value) : undefined;
 
 /**
  * The upper-cased ISO-4217 code for `value`, or `undefined`. Checked against the ISO-4217 data the browser (or
@@ -88,7 +88,7 @@ export const toText = (value: unknown): string | undefined =>
  * missing (browsers before 2021), any three letters pass.
  */
 export function toCurrency(value: unknown): string | undefined {
-  const code = String(value).trim().toUpperCase();
+  const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
   try {
     if (new Intl.DisplayNames('en', { type: 'currency' }).of(code) === code) return undefined;
   } catch {
@@ -148,14 +148,15 @@ export function buildEventData(
   let quantity = 0;
   let sum = 0;
   if (items.length || category) {
-    data.line_items = (items.length ? items : [{}]).map((raw, index) => {
+    // Array.from, not map: a hole in a sparse array is an item too, and a bad one.
+    data.line_items = Array.from(items.length ? items : [{}], (raw, index) => {
       const at = path === 'product' ? path : `${path}[${index}]`;
-      const item = (raw ?? 0) as Record<string, unknown>;
+      const item = raw as Record<string, unknown>;
       const line: Record<string, unknown> = {};
-      if (typeof item !== 'object') fail(at, "an object such as { id: 'SKU-1', price: 10 }", raw);
+      if (!item || typeof item !== 'object') return fail(at, "an object such as { id: 'SKU-1', price: 10 }", raw), line;
       for (const field of ITEM_TEXT) text(item, field, 'product_' + snake(field), line, `${at}.${field}`);
       // A category page may name only its category; every real item needs the catalog's product ID.
-      if (items.length && !line.product_id) fail(`${at}.id`, "your catalog's product ID, such as id: 'SKU-1'", item.id);
+      if (items.length && toText(item.id) === '') fail(`${at}.id`, "your catalog's product ID, such as id: 'SKU-1'", item.id);
       if (category) line.product_category ??= category;
       const count = item.quantity == null ? 1 : number(`${at}.quantity`, item.quantity, true);
       if (item.price == null) sum = NaN;

@@ -1,6 +1,5 @@
 // Enhanced-match normalization and hashing (SPEC §4, §7.3). Shared with the server entry: nothing here may
 // touch a browser global, so the browser and the server hash the same shopper to the same bytes.
-import { mustBe } from './log';
 import { sha256 } from './hash';
 import type { Customer, MatchData, MatchKey } from './types';
 
@@ -31,8 +30,16 @@ const RULES: Partial<Record<MatchKey, [(text: string) => string, RegExp]>> = {
   ph: [(t) => t.replace(/\D/g, '').replace(/^0+/, ''), /^\d{7,15}$/],
   ge: [(t) => t.replace(/^(f)emale$|^(m)ale$|^(n)on-?binary$/, '$1$2$3'), /^[fmn]$/],
   // YYYYMMDD, from `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYYMMDD` or a `Date` (read in UTC, as `new Date('1990-05-17')` is).
-  db: [(t) => t.replace(/[-/.]/g, ''), /^(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/],
-  ct: [(t) => t.replace(/[^\p{L}\p{N}]/gu, ''), /./],
+  db: [
+    (t) => {
+      const date = t.replace(/^(\d{4})[-/.]?(\d\d)[-/.]?(\d\d)$/, '$1-$2-$3');
+      // Only a day that exists: Date rolls 30 February over into March, which the comparison catches.
+      const parsed = new Date(date + 'T00:00:00Z');
+      return !isNaN(+parsed) && parsed.toISOString().startsWith(date) ? date.replace(/-/g, '') : '';
+    },
+    /^(19|20)\d{6}$/,
+  ],
+  ct: [(t) => t.replace(/[^\p{L}\p{M}\p{N}]/gu, ''), /./],
   st: [(t) => t, /^[a-z]{2}$/],
   // A US ZIP+4 is matched on its first five digits; other postal codes keep their letters, without spaces.
   zp: [(t) => t.replace(/[\s-]/g, '').replace(/^(\d{5})\d{4}$/, '$1'), /./],
@@ -48,18 +55,25 @@ const RULES: Partial<Record<MatchKey, [(text: string) => string, RegExp]>> = {
  * normalizeMatchValue('ph', '+1 (555) 010-9999')      // '15550109999'
  */
 export function normalizeMatchValue(key: MatchKey, value: unknown): string {
+  return prepare(key, value)[0];
+}
+
+/** The normalized value, and whether it was given as a hash already; ['', false] when it is not valid. */
+function prepare(key: MatchKey, value: unknown): [string, boolean] {
   if (value instanceof Date) value = isNaN(+value) ? '' : value.toISOString().slice(0, 10);
-  if (typeof value !== 'string' && !(typeof value === 'number' && isFinite(value))) return '';
-  const text = String(value).trim().toLowerCase();
+  if (typeof value !== 'string' && !(typeof value === 'number' && isFinite(value))) return ['', false];
+  // NFC first, so that a decomposed "São" and a precomposed one hash alike.
+  const text = String(value).normalize('NFC').trim().toLowerCase();
+  if (HASH.test(text)) return [text, true];
   const [rewrite, valid] = RULES[key] ?? [(t: string) => t, /./];
-  const normalized = HASH.test(text) ? text : rewrite(text);
-  return HASH.test(normalized) || valid.test(normalized) ? normalized : '';
+  const normalized = rewrite(text);
+  return [valid.test(normalized) ? normalized : '', false];
 }
 
 /** SHA-256 hex of the normalized value; '' when the value is not valid for the key. */
 export function hashMatchValue(key: MatchKey, value: unknown): string {
-  const normalized = normalizeMatchValue(key, value);
-  return !normalized || HASH.test(normalized) ? normalized : sha256(normalized);
+  const [normalized, hashed] = prepare(key, value);
+  return hashed || !normalized ? normalized : sha256(normalized);
 }
 
 /**
@@ -71,7 +85,8 @@ export function hashMatchValue(key: MatchKey, value: unknown): string {
  */
 export function hashCustomer(customer: unknown, report: (message: string) => void): MatchData {
   const match: MatchData = {};
-  if (customer != null && typeof customer !== 'object') report(mustBe('customer', "an object such as { email: '…' }", customer));
+  // The value itself is left out of the warning: it may be an email.
+  if (customer != null && typeof customer !== 'object') report(`customer must be an object such as { email: '…' }, not a ${typeof customer}`);
   let field: keyof Customer;
   for (field in CUSTOMER_KEYS) {
     const value = (customer as Record<string, unknown> | null)?.[field];
