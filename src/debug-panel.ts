@@ -19,7 +19,7 @@ interface Row {
 function createChecker(): (entry: DebugEntry) => string[] {
   const tags = new Set<string>();
   const ids = new Map<string, string>();
-  const visited = new Set<string>();
+  let lastVisit: string | undefined;
   const checkEm = (data: unknown, warnings: string[]): void => {
     const em = (data as { em?: unknown } | undefined)?.em;
     if (em == null) return;
@@ -52,9 +52,10 @@ function createChecker(): (entry: DebugEntry) => string[] {
         if (typeof eventId !== 'string') warnings.push(`${event} without event_id: it cannot be deduplicated with the Conversions API`);
         else if (ids.has(eventId)) warnings.push(`event_id ${eventId} was already used for ${ids.get(eventId)}: Pinterest will count one of them`);
         else ids.set(eventId, event);
+        // Two in a row for one URL is a double count; coming back to a route later is a real visit.
         if (event === 'pagevisit') {
-          if (visited.has(url)) warnings.push(`a second page visit for ${url}`);
-          visited.add(url);
+          if (lastVisit === url) warnings.push(`a second page visit for ${url}`);
+          lastVisit = url;
         }
         break;
       }
@@ -107,6 +108,9 @@ export function attachDebugPanel(): void {
       item.appendChild(line);
     }
     list.prepend(item);
+    showStatus();
+  };
+  const showStatus = (): void => {
     if (status) status.textContent = `${rows.filter((r) => r.entry.command[0] === 'track').length} events · core.js ${state.core ?? 'loading'}`;
   };
 
@@ -131,6 +135,8 @@ export function attachDebugPanel(): void {
     root.querySelector('button')!.addEventListener('click', () => panel.classList.toggle('collapsed'));
     document.body.appendChild(host);
     rows.forEach(render);
+    // core.js finishes loading (or fails) on its own time: keep the header's word on it current.
+    setInterval(showStatus, 1000);
     const cores = document.querySelectorAll('script[src*="/ct/core.js"]').length;
     if (cores > 1) add({ command: ['core.js'], url: location.href, time: Date.now() }, [`core.js is on this page ${cores} times`]);
   };

@@ -82,6 +82,18 @@ describe('debug mode', () => {
     expect(panelText()).toContain('a second page visit');
   });
 
+  it('does not flag an SPA coming back to a route it visited before', () => {
+    const warnings = debugWarnings(() => {
+      pageState().log = [];
+      attachDebugPanel();
+      for (const [path, id] of [['/cart', 'a'], ['/products/1', 'b'], ['/cart', 'c']]) {
+        history.replaceState(null, '', path);
+        command('track', 'pagevisit', { event_id: id });
+      }
+    });
+    expect(warnings).toEqual([]);
+  });
+
   it('warns when core.js is on the page twice', () => {
     document.head.innerHTML = '<script src="https://s.pinimg.com/ct/core.js"></script><script src="https://s.pinimg.com/ct/core.js?v=2"></script>';
     const warnings = debugWarnings(() => attachDebugPanel());
