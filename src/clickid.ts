@@ -6,8 +6,9 @@ export const CLICK_ID_COOKIE = '_epik';
 
 /** The click ID on the landing URL, or else the one in the `_epik` cookie; only URL-safe text of sane length. */
 export function readClickId(): string | undefined {
-  const value = new URLSearchParams(location.search).get('epik') ?? Cookies.get(CLICK_ID_COOKIE);
-  return /^[\w.~=+/-]{1,512}$/.test(value!) ? value! : undefined;
+  return [new URLSearchParams(location.search).get('epik'), Cookies.get(CLICK_ID_COOKIE)].find(
+    (value): value is string => typeof value === 'string' && /^[\w.~=+/-]{1,512}$/.test(value),
+  );
 }
 
 /** Where Pinterest's tag sets its cookies: the hostname without `www.`; none for `localhost` or an IP address. */

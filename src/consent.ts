@@ -1,6 +1,6 @@
 // Consent (DESIGN rule 6): granted sends, pending holds events in order, denied drops them.
 import { warn } from './log';
-import type { ConsentState } from './types';
+import type { ConsentState, TrackStatus } from './types';
 
 /** How many events wait for consent at most. The first are kept: a page's first events matter most. */
 export const MAX_PENDING = 100;
@@ -8,8 +8,8 @@ export const MAX_PENDING = 100;
 export interface Consent {
   /** The current state. */
   _get(): ConsentState;
-  /** Runs `release` now when granted, later (in order) when pending, never when denied. Returns the state. */
-  _hold(release: () => void): ConsentState;
+  /** Runs `release` now when granted, later (in order) when pending, never when denied. Says which it did. */
+  _hold(release: () => void): TrackStatus;
   _set(state: ConsentState): void;
 }
 
@@ -25,9 +25,12 @@ export function createConsent(state: ConsentState): Consent {
       if (state === 'granted') release();
       else if (state === 'pending') {
         if (waiting.length < MAX_PENDING) waiting.push(release);
-        else if (!dropped++) warn(`more than ${MAX_PENDING} events wait for consent; later ones are dropped`);
+        else {
+          if (!dropped++) warn(`more than ${MAX_PENDING} events wait for consent; later ones are dropped`);
+          return 'dropped';
+        }
       }
-      return state;
+      return state === 'granted' ? 'sent' : state;
     },
     _set(next) {
       const released = waiting;

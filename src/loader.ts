@@ -19,8 +19,8 @@ export interface PageState {
   loaded: Record<string, boolean>;
   /** Whether `page` was sent on this page load. */
   paged?: boolean;
-  /** Tag IDs whose automatic page visit was sent on this page load. */
-  visited: Record<string, boolean>;
+  /** Per tag ID, the URL of the last page visit sent: one per page load and per SPA route, page-wide. */
+  visited: Record<string, string>;
   /** The queue-full warning was given. */
   full?: boolean;
   /** Debug mode: every command given to `pintrk`, with the page URL then, for the debug panel. */
@@ -69,10 +69,12 @@ export function installTag(scriptUrl: string, nonce: string | undefined): PageSt
     state.loaded[tagId] = state.paged = true;
     state.core = 'loaded';
   }
-  if (!Array.prototype.some.call(document.scripts, (s: HTMLScriptElement) => s.src === scriptUrl || /\/\/s\.pinimg\.com\/ct\/core\.js/.test(s.src))) {
+  // `src` reads back absolute: compare absolute URLs, or a relative scriptUrl would be injected by every copy.
+  const url = new URL(scriptUrl, document.baseURI).href;
+  if (!Array.prototype.some.call(document.scripts, (s: HTMLScriptElement) => s.src === url || /\/\/s\.pinimg\.com\/ct\/core\.js/.test(s.src))) {
     const script = document.createElement('script');
     script.async = true;
-    script.src = scriptUrl;
+    script.src = url;
     if (nonce) script.nonce = nonce;
     script.onload = () => (state.core = 'loaded');
     script.onerror = () => {

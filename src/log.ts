@@ -7,6 +7,15 @@ export function warn(message: string, level: 'warn' | 'error' = 'warn'): void {
   }
 }
 
+/** Any value as text for a message: `${value}` throws for a Symbol or an object without `toString`. */
+export function describe(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return typeof value;
+  }
+}
+
 /** The warning for a value of the wrong kind: the field, what it must be, and (briefly) what it was. */
 export const mustBe = (field: string, expected: string, got: unknown): string =>
   `${field} must be ${expected}, not ${

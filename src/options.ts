@@ -30,7 +30,6 @@ const DEFAULTS: Given = {
   spa: false,
   enhancedMatch: true,
   debug: false,
-  tagId: '',
   currency: '',
   consent: 'granted',
   scriptUrl: DEFAULT_SCRIPT_URL,
@@ -56,6 +55,7 @@ export function resolveOptions(options: PinterestTagOptions | undefined): Settin
     settings[name] =
       value == null ? fallback : typeof value === typeof DEFAULTS[name] ? value : bad(name, typeof fallback === 'boolean' ? 'true or false' : 'a string', fallback);
   }
+  settings.tagId = typeof given.tagId === 'string' ? given.tagId.trim() : '';
   if (!/^\d{1,20}$/.test(settings.tagId as string)) {
     return void warn(`${mustBe('tagId', 'your Pinterest Tag ID, digits only (Ads Manager > Conversions)', given.tagId)}. Nothing will be sent`, 'error');
   }
@@ -81,9 +81,9 @@ export function readScriptOptions(script: Element | null): Given {
   const options: Given = {};
   const attr = (name: string): string | undefined =>
     script?.getAttribute('data-' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()))?.trim();
-  for (const name in { ...DEFAULTS, ldp: 0 }) {
+  for (const name in { ...DEFAULTS, tagId: '', ldp: 0 }) {
     const value = attr(name);
-    if (value != null) options[name] = typeof DEFAULTS[name] === 'string' ? value : !/^(false|0|no|off)$/i.test(value);
+    if (value != null) options[name] = typeof DEFAULTS[name] === 'boolean' || name === 'ldp' ? !/^(false|0|no|off)$/i.test(value) : value;
   }
   options.nonce ??= (script as HTMLScriptElement | null)?.nonce || undefined;
   const state = attr('ldpState');

@@ -1,12 +1,9 @@
 // Each released event, hashed data only, to the merchant's own endpoint, which sends the Conversions API twin.
-import type { TrackedEvent } from './types';
-
 /**
- * Posts the event as JSON with `sendBeacon`, which survives the page being closed, or else `fetch` with
+ * Posts the event (its JSON) with `sendBeacon`, which survives the page being closed, or else `fetch` with
  * `keepalive`. A string body goes as `text/plain`, a type that needs no CORS preflight.
  */
-export function relayEvent(url: string, event: TrackedEvent): void {
-  const body = JSON.stringify(event);
+export function relayEvent(url: string, body: string): void {
   try {
     if (navigator.sendBeacon(url, body)) return;
   } catch {

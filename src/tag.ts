@@ -6,7 +6,7 @@ import { ACTIONS, apiEventName, buildEventData, tagEventName } from './events';
 import { loadMatch, MATCH_STORAGE_KEY, saveMatch, watchEmailFields } from './identity';
 import { checkoutEventId, randomEventId } from './ids';
 import { command, installTag, pageState } from './loader';
-import { mustBe, warn } from './log';
+import { describe, mustBe, warn } from './log';
 import { hashCustomer, hashMatchValue } from './normalize';
 import { resolveOptions } from './options';
 import { relayEvent } from './relay';
@@ -25,7 +25,7 @@ function safely(what: string, fn: () => unknown): void {
   try {
     fn();
   } catch (e) {
-    warn(`${what} failed: ${e}`);
+    warn(`${what} failed: ${describe(e)}`);
   }
 }
 
@@ -44,8 +44,14 @@ export function createPinterestTag(options: PinterestTagOptions): PinterestTag {
   if (typeof document === 'object') safely('start', () => (settings = resolveOptions(options)));
   const listeners = new Set<EventListener>();
   const consent = createConsent(settings?.consent ?? 'denied');
-  const stored = readStored(SENT_CHECKOUTS_KEY);
-  const sent = new Set<unknown>(Array.isArray(stored) ? stored : []);
+  // Checkout event IDs sent from this browser: this page's, and (read each time, since another copy of the SDK
+  // or another tab may have added one) those in storage.
+  const sent = new Set<string>();
+  const stored = (): string[] => {
+    const list = readStored(SENT_CHECKOUTS_KEY);
+    return Array.isArray(list) ? list : [];
+  };
+  const wasSent = (eventId: string): boolean => sent.has(eventId) || stored().includes(eventId);
   const report = (where: string) => (message: string) => warn(`${where}: ${message}`);
   let match: MatchData = {};
   let clickId: string | null | undefined;
@@ -63,7 +69,8 @@ export function createPinterestTag(options: PinterestTagOptions): PinterestTag {
     const { tagId, scriptUrl, nonce } = settings!;
     const page = installTag(scriptUrl, nonce);
     // With the base code or another copy of the SDK already on the page, `load` and `page` are done once.
-    command(...(page.loaded[tagId] ? ['set', match] : ['load', tagId, match]));
+    if (!page.loaded[tagId]) command('load', tagId, match);
+    else if (Object.keys(match).length) command('set', match);
     page.loaded[tagId] = true;
     // LDP before any event, so before `page` too (SPEC §10).
     if (ldp) command('set', ldp);
@@ -87,37 +94,39 @@ export function createPinterestTag(options: PinterestTagOptions): PinterestTag {
     const { event, eventId, data } = tracked;
     if (event === 'checkout') {
       // Checked again here: the same order may have been queued twice while consent was pending.
-      if (sent.has(eventId)) return;
+      if (wasSent(eventId)) return;
       sent.add(eventId);
-      writeStored(SENT_CHECKOUTS_KEY, [...sent].slice(-50));
+      writeStored(SENT_CHECKOUTS_KEY, [...stored(), eventId].slice(-50));
     }
     start();
     command('track', event, data);
     if (Object.keys(match).length) tracked.match = match;
-    // Everyone downstream gets a copy, so a listener that edits it cannot change what the tag sends.
-    const copy = JSON.parse(JSON.stringify(tracked)) as TrackedEvent;
-    if (settings!.debug) logEvent(copy);
-    listeners.forEach((listener) => safely('onEvent listener', () => listener(copy)));
-    safely(EVENT_NAME, () => dispatchEvent(new CustomEvent(EVENT_NAME, { detail: copy })));
-    if (settings!.relay) relayEvent(settings!.relay, copy);
+    // Everyone downstream gets a copy of their own, so a listener that edits its event changes nothing for the
+    // tag, the other listeners or the relay.
+    const json = JSON.stringify(tracked);
+    const copy = (): TrackedEvent => JSON.parse(json);
+    if (settings!.debug) logEvent(copy());
+    listeners.forEach((listener) => safely('onEvent listener', () => listener(copy())));
+    safely(EVENT_NAME, () => dispatchEvent(new CustomEvent(EVENT_NAME, { detail: copy() })));
+    if (settings!.relay) relayEvent(settings!.relay, json);
   };
 
   const track = (action: ActionName, input: unknown): TrackResult => {
     const result: TrackResult = { event: tagEventName(action), apiEvent: apiEventName(action), eventId: '', status: 'inactive' };
     if (settings && current()) {
+      result.status = 'invalid';
       safely(action, () => {
         const given = (input as { eventId?: unknown } | null)?.eventId;
         const data = buildEventData(action, input, settings!.currency, report(action));
-        result.status = 'invalid';
         result.eventId = (typeof given === 'string' && given.trim()) || (action !== 'checkout' ? randomEventId() : data ? checkoutEventId(data.order_id as string) : '');
         if (given != null && !(typeof given === 'string' && given.trim())) report(action)(mustBe('eventId', 'a non-empty string', given));
-        else if (action === 'checkout' && sent.has(result.eventId)) result.status = 'duplicate';
+        else if (action === 'checkout' && wasSent(result.eventId)) result.status = 'duplicate';
         else if (data) {
           data.event_id = result.eventId;
           const tracked: TrackedEvent = { event: result.event, apiEvent: result.apiEvent, eventId: result.eventId, data, time: Date.now(), url: location.href };
           if (clickId) tracked.clickId = clickId;
           if (ldp) tracked.ldp = true;
-          result.status = ({ granted: 'sent', pending: 'pending', denied: 'denied' } as const)[consent._hold(() => release(tracked))];
+          result.status = consent._hold(() => release(tracked));
         }
       });
     }
@@ -173,11 +182,14 @@ export function createPinterestTag(options: PinterestTagOptions): PinterestTag {
     }
     if (initial === 'granted') start();
     if (settings.enhancedMatch) watchEmailFields((em) => remember({ em }));
-    if (settings.autoPageVisit && !page!.visited[tagId]) {
-      page!.visited[tagId] = true;
+    // One page visit per page load and per route, page-wide: a second copy of the SDK finds it sent.
+    const visit = (): void => {
+      if (page!.visited[tagId] === location.href) return;
+      page!.visited[tagId] = location.href;
       tag.pageVisit();
-    }
-    if (settings.spa) watchRoutes(() => tag.pageVisit());
+    };
+    if (settings.autoPageVisit) visit();
+    if (settings.spa) watchRoutes(visit);
   });
   return tag;
 }

@@ -152,12 +152,13 @@ export interface ActionInputs {
  * What became of a call:
  * - `sent`: given to the tag (or, with `core.js` blocked, released to listeners and the relay);
  * - `pending`: waiting for consent, sent in order on grant;
+ * - `dropped`: consent is pending and its buffer is full (see the console), this one will not be sent;
  * - `denied`: consent is denied, nothing was sent;
  * - `duplicate`: a checkout for this order was already sent from this browser;
  * - `invalid`: the input was unusable (see the console), nothing was sent;
  * - `inactive`: no browser, or no valid Tag ID.
  */
-export type TrackStatus = 'sent' | 'pending' | 'denied' | 'duplicate' | 'invalid' | 'inactive';
+export type TrackStatus = 'sent' | 'pending' | 'dropped' | 'denied' | 'duplicate' | 'invalid' | 'inactive';
 
 export interface TrackResult {
   event: TagEventName;
