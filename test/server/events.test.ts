@@ -1,0 +1,305 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildEventData, TAG_TO_API_EVENT } from '../../src/events';
+import * as ids from '../../src/ids';
+import { hashMatchValue } from '../../src/normalize';
+import { checkoutEventId, MAX_EVENT_AGE_MS, toConversionEvent } from '../../src/server/index';
+import type { ConversionEvent, ConversionResult, ServerAction } from '../../src/server/index';
+import type { ActionInputs, ActionName, Customer, TrackedEvent } from '../../src/types';
+import { validateRequest } from '../support/fake-capi';
+
+const NOW = Date.UTC(2026, 10, 29, 12, 0, 0, 250);
+const BROWSER = { clientIp: '203.0.113.7', userAgent: 'Mozilla/5.0 (test)', now: NOW };
+const URL_ = 'https://shop.example/products/boots?color=red';
+
+/** One realistic input per action, using every field the action takes. */
+const INPUTS: { [A in ActionName]: ActionInputs[A] } = {
+  pageVisit: { product: { id: 'SKU-1', name: 'Parker Boots', price: 99.99, category: 'Shoes', brand: 'Parker', variant: 'Red', variantId: 'SKU-1-R' }, pageName: 'Boots', currency: 'USD' },
+  viewCategory: { category: 'Shoes', pageName: 'Shoes' },
+  search: { query: 'red boots' },
+  addToCart: { items: [{ id: 'SKU-1', price: '9.50', quantity: 2 }, { id: 42, price: 1, name: 'Socks' }], currency: 'eur' },
+  checkout: { orderId: 'A-1001', items: [{ id: 'SKU-1', price: 48, quantity: 1, variant: 'Blue' }, { id: 'SKU-2', price: 34, quantity: 2 }], currency: 'USD', promoCode: 'SPRING' },
+  signup: { leadType: 'newsletter' },
+  lead: { leadType: 'quote' },
+  watchVideo: { videoTitle: 'How to lace boots' },
+  custom: { orderId: 'C-1', value: 5, currency: 'GBP' },
+};
+
+const CUSTOMER: Required<Customer> = {
+  email: ' Jane.Doe@Example.COM ',
+  phone: '+1 (555) 010-9999',
+  firstName: 'Jane',
+  lastName: 'Doe',
+  gender: 'female',
+  dateOfBirth: '1990-05-17',
+  city: 'San Francisco',
+  state: 'CA',
+  zip: '94103-1234',
+  country: 'US',
+  externalId: 'cust-77',
+};
+const KEYS = { email: 'em', phone: 'ph', firstName: 'fn', lastName: 'ln', gender: 'ge', dateOfBirth: 'db', city: 'ct', state: 'st', zip: 'zp', country: 'country', externalId: 'external_id' } as const;
+
+const ACTIONS = Object.keys(INPUTS) as ActionName[];
+
+function expectOk(result: ConversionResult): ConversionEvent {
+  if (!result.ok) throw new Error(`expected an event, got errors: ${result.errors.join('; ')}`);
+  return result.event;
+}
+
+function expectValid(...events: ConversionEvent[]): void {
+  const ok = validateRequest({ data: events });
+  expect(validateRequest.errors ?? [], JSON.stringify(validateRequest.errors)).toStrictEqual([]);
+  expect(ok).toBe(true);
+}
+
+/** What the browser relays for an action: built by the browser's own code, JSON round-tripped like a beacon. */
+function relayed(action: ActionName, extra: Partial<TrackedEvent> = {}): TrackedEvent {
+  const data = buildEventData(action, INPUTS[action], undefined, (message) => {
+    throw new Error(message);
+  })!;
+  const eventId = action === 'checkout' ? checkoutEventId(data.order_id as string) : ids.randomEventId();
+  const tag = action.toLowerCase() as TrackedEvent['event'];
+  const tracked: TrackedEvent = { event: tag, apiEvent: TAG_TO_API_EVENT[tag], eventId, data: { ...data, event_id: eventId }, time: NOW - 1500, url: URL_, ...extra };
+  return JSON.parse(JSON.stringify(tracked)) as TrackedEvent;
+}
+
+describe('toConversionEvent: every event validates against Pinterest’s request schema', () => {
+  it.each(ACTIONS)('%s from a server action, with each match key alone and all together', (action) => {
+    const events: ConversionEvent[] = [];
+    for (const [field, key] of Object.entries(KEYS)) {
+      const event = expectOk(toConversionEvent({ action, data: INPUTS[action], customer: { [field]: CUSTOMER[field as keyof Customer] } } as ServerAction, BROWSER));
+      expect(event.user_data[key]).toStrictEqual([hashMatchValue(key, CUSTOMER[field as keyof Customer])]);
+      events.push(event);
+    }
+    const all = expectOk(toConversionEvent({ action, data: INPUTS[action], customer: CUSTOMER } as ServerAction, {}));
+    expect(Object.keys(all.user_data).sort()).toStrictEqual(Object.values(KEYS).sort());
+    for (const key of Object.values(KEYS)) expect(all.user_data[key]).toStrictEqual([expect.stringMatching(/^[a-f0-9]{64}$/)]);
+    events.push(all);
+    expectValid(...events);
+  });
+
+  it.each(ACTIONS)('%s relayed from the browser, with every match key, click ID and LDP', (action) => {
+    const match = Object.fromEntries(Object.entries(KEYS).map(([field, key]) => [key, hashMatchValue(key, CUSTOMER[field as keyof Customer])]));
+    const tracked = relayed(action, { match, clickId: 'dj0yJnU9b2JDcFFHekV4SHJNcmVrbFBk', ldp: true });
+    const event = expectOk(toConversionEvent(tracked, BROWSER));
+    expect(event.event_name).toBe(TAG_TO_API_EVENT[tracked.event]);
+    expect(event.event_id).toBe(tracked.eventId);
+    expect(event.user_data).toStrictEqual({
+      ...Object.fromEntries(Object.entries(match).map(([key, hash]) => [key, [hash]])),
+      client_ip_address: '203.0.113.7',
+      client_user_agent: 'Mozilla/5.0 (test)',
+      click_id: 'dj0yJnU9b2JDcFFHekV4SHJNcmVrbFBk',
+    });
+    expect(event.custom_data?.opt_out_type).toBe('LDP');
+    expectValid(event);
+  });
+});
+
+describe('toConversionEvent: the mapping (SPEC §8)', () => {
+  it('names each event as the Conversions API does: addtocart <-> add_to_cart', () => {
+    const names = Object.fromEntries(ACTIONS.map((action) => [relayed(action).event, expectOk(toConversionEvent(relayed(action), BROWSER)).event_name]));
+    expect(names).toStrictEqual({
+      pagevisit: 'page_visit',
+      viewcategory: 'view_category',
+      search: 'search',
+      addtocart: 'add_to_cart',
+      checkout: 'checkout',
+      signup: 'signup',
+      lead: 'lead',
+      watchvideo: 'watch_video',
+      custom: 'custom',
+    });
+    for (const action of ACTIONS) {
+      expect(expectOk(toConversionEvent({ action, data: INPUTS[action] } as ServerAction, BROWSER)).event_name).toBe(names[action.toLowerCase()]);
+    }
+  });
+
+  it('builds a checkout exactly: strings for value and item_price, seconds, the order’s event ID, tag-only fields dropped', () => {
+    const event = expectOk(
+      toConversionEvent({ action: 'checkout', data: INPUTS.checkout, customer: { email: CUSTOMER.email }, url: 'https://shop.example/thank-you', time: NOW - 60_000 }, BROWSER),
+    );
+    expect(event).toStrictEqual({
+      event_name: 'checkout',
+      action_source: 'web',
+      event_time: Math.floor((NOW - 60_000) / 1000),
+      event_id: checkoutEventId('A-1001'),
+      event_source_url: 'https://shop.example/thank-you',
+      user_data: { em: [hashMatchValue('em', CUSTOMER.email)], client_ip_address: '203.0.113.7', client_user_agent: 'Mozilla/5.0 (test)' },
+      custom_data: {
+        value: '116',
+        currency: 'USD',
+        order_id: 'A-1001',
+        num_items: 3,
+        content_ids: ['SKU-1', 'SKU-2'],
+        contents: [
+          { id: 'SKU-1', item_price: '48', quantity: 1 },
+          { id: 'SKU-2', item_price: '34', quantity: 2 },
+        ],
+      },
+    });
+    expect(typeof event.custom_data?.value).toBe('string');
+  });
+
+  it('maps a product page’s line item with name, category and brand, and drops page_name and the variant', () => {
+    const event = expectOk(toConversionEvent(relayed('pageVisit'), BROWSER));
+    // No value: the browser sums item prices into a value only for add to cart, checkout and custom.
+    expect(event.custom_data).toStrictEqual({
+      content_ids: ['SKU-1'],
+      contents: [{ id: 'SKU-1', item_price: '99.99', quantity: 1, item_name: 'Parker Boots', item_category: 'Shoes', item_brand: 'Parker' }],
+    });
+    expect(event.event_time).toBe(Math.floor((NOW - 1500) / 1000));
+    expect(event.event_source_url).toBe(URL_);
+  });
+
+  it('maps an add to cart with a numeric-string price and a numeric ID to strings', () => {
+    const event = expectOk(toConversionEvent({ action: 'addToCart', data: INPUTS.addToCart }, BROWSER));
+    expect(event.custom_data).toStrictEqual({
+      value: '20',
+      currency: 'EUR',
+      num_items: 3,
+      content_ids: ['SKU-1', '42'],
+      contents: [
+        { id: 'SKU-1', item_price: '9.5', quantity: 2 },
+        { id: '42', item_price: '1', quantity: 1, item_name: 'Socks' },
+      ],
+    });
+  });
+
+  it('maps a category page to content_category and a search to search_string', () => {
+    expect(expectOk(toConversionEvent(relayed('viewCategory'), BROWSER)).custom_data).toStrictEqual({ content_category: 'Shoes' });
+    expect(expectOk(toConversionEvent(relayed('search'), BROWSER)).custom_data).toStrictEqual({ search_string: 'red boots' });
+  });
+
+  it('leaves out custom_data for events whose fields are all tag-only (lead_type, video_title)', () => {
+    for (const action of ['signup', 'lead', 'watchVideo'] as const) {
+      const event = expectOk(toConversionEvent(relayed(action), BROWSER));
+      expect(event.custom_data).toBeUndefined();
+      expect(Object.keys(relayed(action).data)).toContain(action === 'watchVideo' ? 'video_title' : 'lead_type');
+    }
+  });
+
+  it('drops tag-only and unknown fields that the Conversions API would refuse (SPEC §11.4)', () => {
+    const tracked = relayed('custom');
+    tracked.data = { ...tracked.data, promo_code: 'X', property: 'Athleta', lead_type: 'a', video_title: 'b', page_name: 'c', category_name: 'd', line_items: [{ product_id: '1', product_variant: 'Red', product_variant_id: '1-R' }] };
+    const event = expectOk(toConversionEvent(tracked, BROWSER));
+    expect(event.custom_data).toStrictEqual({ value: '5', currency: 'GBP', order_id: 'C-1', content_ids: ['1'], contents: [{ id: '1' }] });
+    expectValid(event);
+  });
+
+  it('gives a checkout the event ID of its order, the browser’s own function, and keeps an ID it is given', () => {
+    expect(checkoutEventId).toBe(ids.checkoutEventId);
+    expect(expectOk(toConversionEvent({ action: 'checkout', data: { orderId: 1001 } }, BROWSER)).event_id).toBe(ids.checkoutEventId('1001'));
+    expect(expectOk(toConversionEvent({ action: 'checkout', data: { orderId: 1001 }, eventId: 'given-1' }, BROWSER)).event_id).toBe('given-1');
+    expect(expectOk(toConversionEvent({ action: 'lead', data: { eventId: 'from-data' } }, BROWSER)).event_id).toBe('from-data');
+    const random = expectOk(toConversionEvent({ action: 'lead' }, BROWSER)).event_id;
+    expect(random).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('takes the click ID from the event first, then from the context', () => {
+    expect(expectOk(toConversionEvent(relayed('lead', { clickId: 'from-event' }), { ...BROWSER, clickId: 'from-cookie' })).user_data.click_id).toBe('from-event');
+    expect(expectOk(toConversionEvent(relayed('lead'), { ...BROWSER, clickId: 'from-cookie' })).user_data.click_id).toBe('from-cookie');
+    const bad = toConversionEvent(relayed('lead'), { ...BROWSER, clickId: 'not a click id' });
+    expect(bad).toStrictEqual({ ok: true, event: expect.not.objectContaining({ user_data: expect.objectContaining({ click_id: expect.anything() }) }), warnings: ['context.clickId is not a Pinterest click ID; it was left out'] });
+  });
+
+  it('sends event_time in seconds, and takes a browser clock a little ahead as now', () => {
+    expect(expectOk(toConversionEvent(relayed('lead', { time: NOW - 1 }), BROWSER)).event_time).toBe(Math.floor(NOW / 1000));
+    expect(expectOk(toConversionEvent(relayed('lead', { time: NOW + 120_000 }), BROWSER)).event_time).toBe(Math.floor(NOW / 1000));
+    expect(expectOk(toConversionEvent({ action: 'lead', time: new Date(NOW - 3_000_000) }, BROWSER)).event_time).toBe(Math.floor((NOW - 3_000_000) / 1000));
+  });
+
+  it('warns, by field name only, about customer fields it cannot use', () => {
+    const result = toConversionEvent({ action: 'lead', customer: { email: 'jane@example.com', phone: 'call me' } }, BROWSER);
+    expect(result).toStrictEqual({ ok: true, event: expect.objectContaining({ event_name: 'lead' }), warnings: ['customer.phone is not a valid phone; it was left out'] });
+  });
+});
+
+describe('toConversionEvent: events Pinterest would refuse are reported, not built', () => {
+  const errorsOf = (input: unknown, context = BROWSER): string[] => {
+    const result = toConversionEvent(input as TrackedEvent, context);
+    if (result.ok) throw new Error('expected errors');
+    return result.errors;
+  };
+
+  it('refuses an event with no email and no IP address + user agent pair', () => {
+    const needs = ['user_data needs a hashed email (em), or both the client IP address and user agent'];
+    expect(errorsOf(relayed('lead'), { now: NOW } as typeof BROWSER)).toStrictEqual(needs);
+    expect(errorsOf(relayed('lead'), { clientIp: '203.0.113.7', now: NOW } as typeof BROWSER)).toStrictEqual(needs);
+    expect(errorsOf({ action: 'lead', customer: { phone: '+15550109999' } }, { userAgent: 'UA', now: NOW } as typeof BROWSER)).toStrictEqual(needs);
+    // Either one suffices.
+    expect(toConversionEvent(relayed('lead', { match: { em: hashMatchValue('em', 'a@b.co') } }), { now: NOW }).ok).toBe(true);
+  });
+
+  it('refuses unknown events and actions, and an apiEvent that does not belong to the event', () => {
+    expect(errorsOf({ ...relayed('lead'), event: 'add_to_cart' })).toStrictEqual(['event must be a Pinterest tag event name: pagevisit, viewcategory, search, addtocart, checkout, signup, lead, watchvideo, custom']);
+    expect(errorsOf({ ...relayed('lead'), event: 'toString' })[0]).toMatch(/^event must be/);
+    expect(errorsOf({ ...relayed('lead'), apiEvent: 'signup' })).toStrictEqual(["apiEvent must be 'lead' for 'lead'"]);
+    expect(errorsOf({ action: 'purchase' })).toStrictEqual(['action must be one of pageVisit, viewCategory, search, addToCart, checkout, signup, lead, watchVideo, custom']);
+  });
+
+  it('refuses bad data, naming each field and never its value', () => {
+    const tracked = relayed('checkout');
+    tracked.data = { ...tracked.data, value: 'lots', currency: 'dollars', order_quantity: 1.5, line_items: [{ product_id: {}, product_price: -1, product_quantity: 0, product_name: [] }, 'x'] };
+    expect(errorsOf(tracked)).toStrictEqual([
+      'data.value must be a number of 0 or more',
+      'data.currency must be an ISO-4217 code',
+      'data.order_quantity must be a whole number of 1 or more',
+      'data.line_items[0].product_id must be a string',
+      'data.line_items[0].product_price must be a number of 0 or more',
+      'data.line_items[0].product_quantity must be a whole number of 1 or more',
+      'data.line_items[0].product_name must be a string',
+      'data.line_items[1] must be an object',
+    ]);
+    expect(errorsOf({ action: 'checkout', data: { items: [] } })).toStrictEqual(['data.orderId must be given for checkout, not undefined']);
+    expect(errorsOf({ action: 'search', data: { query: '' } })).toStrictEqual(['data.query must be given for search, not ""']);
+    expect(errorsOf({ ...relayed('lead'), data: [] })).toStrictEqual(['data must be an object']);
+  });
+
+  it('refuses an event time more than 7 days ago, or in the future', () => {
+    expect(errorsOf(relayed('lead', { time: NOW - MAX_EVENT_AGE_MS - 1 }))).toStrictEqual(['time is more than 7 days ago: the Conversions API refuses such events']);
+    expect(toConversionEvent(relayed('lead', { time: NOW - MAX_EVENT_AGE_MS + 1000 }), BROWSER).ok).toBe(true);
+    expect(errorsOf(relayed('lead', { time: NOW + 3_600_000 }))).toStrictEqual(['time is in the future']);
+    expect(errorsOf({ ...relayed('lead'), time: '2026-11-29' })).toStrictEqual(['time must be a time in milliseconds']);
+  });
+
+  it('refuses plain personal data in match, an event_id in data that differs, and a bad URL or event ID', () => {
+    expect(errorsOf(relayed('lead', { match: { em: 'jane@example.com' } }))).toStrictEqual(['match.em must be a SHA-256 hex string']);
+    expect(errorsOf({ ...relayed('lead'), data: { event_id: 'other' } })).toStrictEqual(['data.event_id must equal eventId']);
+    expect(errorsOf(relayed('lead', { url: 'javascript:alert(1)' }))).toStrictEqual(['url must be an http or https URL']);
+    expect(errorsOf({ ...relayed('lead'), url: undefined })).toStrictEqual(['url must be an http or https URL']);
+    expect(errorsOf({ ...relayed('lead'), eventId: '', data: {} })).toStrictEqual(['eventId must be a non-empty string of printable characters']);
+    expect(errorsOf(relayed('lead', { clickId: 'has spaces' }))).toStrictEqual(['clickId must be a Pinterest click ID (URL-safe text)']);
+    expect(errorsOf({ action: 'lead', eventId: 'a', data: { eventId: 'b' } })).toStrictEqual(['eventId and data.eventId differ']);
+    expect(errorsOf(relayed('lead'), { ...BROWSER, clientIp: 'localhost' })).toStrictEqual([
+      'context.clientIp must be an IPv4 or IPv6 address',
+      'user_data needs a hashed email (em), or both the client IP address and user agent',
+    ]);
+  });
+
+  it('never throws, and every event it builds from arbitrary input validates against the schema', () => {
+    const anything = fc.anything({ withBigInt: true, withDate: true, withMap: true, withNullPrototype: true, withTypedArray: true });
+    const trackedish = fc.record(
+      {
+        event: fc.constantFrom(...Object.keys(TAG_TO_API_EVENT), 'x'),
+        eventId: fc.oneof(fc.uuid(), fc.string()),
+        data: fc.dictionary(fc.constantFrom('value', 'currency', 'order_id', 'order_quantity', 'search_query', 'line_items', 'promo_code', 'event_id'), anything),
+        time: fc.oneof(fc.integer({ min: NOW - 9 * 864e5, max: NOW + 864e5 }), anything),
+        url: fc.oneof(fc.webUrl(), anything),
+        match: fc.dictionary(fc.constantFrom('em', 'ph', 'zz'), fc.oneof(fc.stringMatching(/^[a-f0-9]{64}$/), anything)),
+        clickId: anything,
+        ldp: anything,
+      },
+      { requiredKeys: [] },
+    );
+    const actionish = fc.record({ action: fc.constantFrom(...ACTIONS, 'x'), data: fc.oneof(fc.constantFrom(...Object.values(INPUTS)), anything), customer: anything, time: anything, url: anything }, { requiredKeys: ['action'] });
+    fc.assert(
+      fc.property(fc.oneof(trackedish, actionish, anything), (input) => {
+        const result = toConversionEvent(input as TrackedEvent, BROWSER);
+        if (result.ok) expectValid(result.event);
+        else expect(result.errors.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
