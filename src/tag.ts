@@ -54,7 +54,7 @@ export function createPinterestTag(options: PinterestTagOptions): PinterestTag {
   const wasSent = (eventId: string): boolean => sent.has(eventId) || stored().includes(eventId);
   const report = (where: string) => (message: string) => warn(`${where}: ${message}`);
   let match: MatchData = {};
-  let clickId: string | null | undefined;
+  let clickId: string | undefined;
   let ldp: Record<string, string> | undefined;
   let started = false;
   // An instance belongs to its page: if the page's state is ever replaced (a test harness resetting the page),
@@ -67,17 +67,24 @@ export function createPinterestTag(options: PinterestTagOptions): PinterestTag {
     if (started) return;
     started = true;
     const { tagId, scriptUrl, nonce } = settings!;
-    const page = installTag(scriptUrl, nonce);
+    installTag(scriptUrl, nonce);
     // With the base code or another copy of the SDK already on the page, `load` and `page` are done once.
-    if (!page.loaded[tagId]) command('load', tagId, match);
+    if (!page!.loaded[tagId]) command('load', tagId, match);
     else if (Object.keys(match).length) command('set', match);
-    page.loaded[tagId] = true;
+    page!.loaded[tagId] = true;
     // LDP before any event, so before `page` too (SPEC §10).
     if (ldp) command('set', ldp);
-    if (!page.paged) command('page');
-    page.paged = true;
+    if (!page!.paged) command('page');
+    page!.paged = true;
     if (clickId) storeClickId(clickId);
     saveMatch(match);
+  };
+
+  /** What is known of the shopper, read only once consent is not denied: remembered match data, the customer
+   * option, the click ID. */
+  const know = (): void => {
+    match = { ...loadMatch(), ...hashCustomer(settings!.customer, report('customer')), ...match };
+    clickId ??= readClickId();
   };
 
   /** Adds hashed match data: given to the tag before the next event, and remembered for later pages. */
@@ -148,7 +155,7 @@ export function createPinterestTag(options: PinterestTagOptions): PinterestTag {
           removeClickId();
           match = {};
           clickId = undefined;
-        }
+        } else if (consent._get() === 'denied') know();
         consent._set(next);
         if (next === 'granted') start();
       });
@@ -167,10 +174,7 @@ export function createPinterestTag(options: PinterestTagOptions): PinterestTag {
     const { tagId, consent: initial, limitedDataProcessing } = settings;
     if (settings.onEvent) listeners.add(settings.onEvent);
     if (settings.debug) startDebug(settings.nonce);
-    if (initial !== 'denied') {
-      match = { ...loadMatch(), ...hashCustomer(settings.customer, report('customer')) };
-      clickId = readClickId();
-    }
+    if (initial !== 'denied') know();
     if (limitedDataProcessing) {
       ldp = { opt_out_type: 'LDP' };
       for (const [field, key] of [['state', 'st'], ['country', 'country']] as const) {

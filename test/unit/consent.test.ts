@@ -149,6 +149,7 @@ describe("consent: 'pending'", () => {
     const listener = vi.fn();
     const tag = createPinterestTag({ tagId: TAG_ID, consent: 'pending', autoPageVisit: false, onEvent: listener });
     const results = Array.from({ length: MAX_PENDING + 50 }, (_, i) => tag.custom({ value: i }));
+    expect(results.map((r) => r.status)).toEqual([...Array(MAX_PENDING).fill('pending'), ...Array(50).fill('dropped')]);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(messages(warn)[0]).toContain(String(MAX_PENDING));
     tag.setConsent('granted');
@@ -218,6 +219,22 @@ describe("consent: 'denied'", () => {
     expect(listener).not.toHaveBeenCalled();
     expect(dom).toHaveLength(0);
     expect(tag.clickId()).toBeUndefined();
+  });
+});
+
+describe("consent: 'denied', then granted", () => {
+  it('learns then what it did not read while denied: the click ID on the landing URL and the customer option', () => {
+    setUrl('/?epik=landing123');
+    const seen: TrackedEvent[] = [];
+    const tag = createPinterestTag({ tagId: TAG_ID, consent: 'denied', customer: { email: 'jane@example.com' }, onEvent: (e) => seen.push(e) });
+    expect(tag.clickId()).toBeUndefined();
+    expect(cookies()).toEqual({});
+    tag.setConsent('granted');
+    expect(tag.clickId()).toBe('landing123');
+    expect(cookies()._epik).toBe('landing123');
+    expect(queue()[0]).toEqual(['load', TAG_ID, { em: sha256('jane@example.com') }]);
+    tag.lead();
+    expect(seen.at(-1)).toMatchObject({ event: 'lead', clickId: 'landing123', match: { em: sha256('jane@example.com') } });
   });
 });
 
