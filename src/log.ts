@@ -19,5 +19,11 @@ export function describe(value: unknown): string {
 /** The warning for a value of the wrong kind: the field, what it must be, and (briefly) what it was. */
 export const mustBe = (field: string, expected: string, got: unknown): string =>
   `${field} must be ${expected}, not ${
-    typeof got === 'string' ? `"${got.slice(0, 40)}"` : got && typeof got === 'object' ? (Array.isArray(got) ? 'an array' : 'an object') : String(got)
+    typeof got === 'string'
+      ? `"${got.slice(0, 40)}"`
+      : typeof got === 'function'
+        ? 'a function'
+        : got && typeof got === 'object'
+          ? Array.isArray(got) ? 'an array' : 'an object'
+          : String(got)
   }`;
