@@ -1,13 +1,14 @@
 // The Pinterest click ID (SPEC §6): `?epik=` on the landing URL, kept in the first-party `_epik` cookie as
 // Pinterest's tag keeps it, so the server has it for `user_data.click_id` even when `core.js` is blocked.
 import Cookies from 'js-cookie';
+import { CLICK_ID } from './normalize';
 
 export const CLICK_ID_COOKIE = '_epik';
 
-/** The click ID on the landing URL, or else the one in the `_epik` cookie; only URL-safe text of sane length. */
+/** The click ID on the landing URL, or else the one in the `_epik` cookie, whichever is valid first. */
 export function readClickId(): string | undefined {
   return [new URLSearchParams(location.search).get('epik'), Cookies.get(CLICK_ID_COOKIE)].find(
-    (value): value is string => typeof value === 'string' && /^[\w.~=+/-]{1,512}$/.test(value),
+    (value): value is string => typeof value === 'string' && CLICK_ID.test(value),
   );
 }
 

@@ -1,6 +1,6 @@
 // Automatic enhanced match in the browser (DESIGN rule 4): emails typed into the page's email fields are
 // hashed and remembered, hashed only and for a limited time, so later pages load the tag with `em`.
-import { CUSTOMER_KEYS, hashMatchValue } from './normalize';
+import { CUSTOMER_KEYS, hashMatchValue, SHA256_HEX } from './normalize';
 import { readStored, writeStored } from './storage';
 import type { MatchData } from './types';
 
@@ -15,7 +15,7 @@ export function loadMatch(): MatchData {
   const match: Record<string, unknown> = {};
   for (const key of Object.values(CUSTOMER_KEYS)) {
     const value = saved?.match?.[key];
-    if (Number(saved?.expires) > Date.now() && /^[a-f0-9]{64}$/.test(value as string)) match[key] = value;
+    if (Number(saved?.expires) > Date.now() && SHA256_HEX.test(value as string)) match[key] = value;
   }
   return match;
 }

@@ -18,7 +18,12 @@ export const CUSTOMER_KEYS: Readonly<Record<keyof Customer, MatchKey>> = {
   externalId: 'external_id',
 };
 
-const HASH = /^[a-f0-9]{64}$/;
+/** A SHA-256 hash as this SDK writes it: 64 lower-case hex characters. */
+export const SHA256_HEX = /^[a-f0-9]{64}$/;
+const HASH = SHA256_HEX;
+
+/** A Pinterest click ID (`epik`): URL-safe text of sane length. Anything else is not stored or sent. */
+export const CLICK_ID = /^[\w.~=+/-]{1,512}$/;
 
 /** An email address, after trimming and lower-casing. */
 export const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;

@@ -4,17 +4,12 @@
 import { isIP } from 'node:net';
 import { ACTIONS, apiEventName, buildEventData, TAG_TO_API_EVENT, toCurrency, toNumber, toText } from '../events';
 import { checkoutEventId, randomEventId } from '../ids';
-import { CUSTOMER_KEYS, hashCustomer } from '../normalize';
+import { CLICK_ID, CUSTOMER_KEYS, hashCustomer, SHA256_HEX as HASH } from '../normalize';
 import type { MatchData, TagEventName, TrackedEvent } from '../types';
 import type { ConversionContent, ConversionContext, ConversionCustomData, ConversionEvent, ConversionResult, ConversionUserData, ServerAction } from './types';
 
 /** The match keys, in the order Pinterest lists them. */
 const MATCH_KEYS = Object.values(CUSTOMER_KEYS);
-
-const HASH = /^[a-f0-9]{64}$/;
-
-/** Pinterest's `epik`: URL-safe text of sane length (the browser's `readClickId` accepts the same). */
-const CLICK_ID = /^[\w.~=+/-]{1,512}$/;
 
 /** Printable, without spaces or control characters, and short enough to be an ID (SPEC §5: no limit documented). */
 const EVENT_ID = /^[\x21-\x7e]{1,256}$/;
