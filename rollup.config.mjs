@@ -49,8 +49,14 @@ export default [
     plugins: [ts('./tsconfig.server.json')],
   },
   // One self-contained declaration file per entry.
-  { input: 'src/index.ts', output: { file: 'dist/index.d.ts', format: 'es' }, plugins: [dts()] },
-  { input: 'src/server/index.ts', output: { file: 'dist/server.d.ts', format: 'es' }, external: [/^node:/], plugins: [dts({ tsconfig: './tsconfig.server.json' })] },
+  // The same declarations as .d.cts for `require`, so TypeScript reads them as CommonJS there.
+  { input: 'src/index.ts', output: [{ file: 'dist/index.d.ts' }, { file: 'dist/index.d.cts' }], plugins: [dts()] },
+  {
+    input: 'src/server/index.ts',
+    output: [{ file: 'dist/server.d.ts' }, { file: 'dist/server.d.cts' }],
+    external: [/^node:/],
+    plugins: [dts({ tsconfig: './tsconfig.server.json' })],
+  },
   // The script-tag build: one minified file with its dependencies, starting itself.
   {
     input: 'src/browser.ts',

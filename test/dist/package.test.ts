@@ -1,0 +1,31 @@
+// The published package: its exports map resolves to built files, and publint (strict) finds nothing wrong.
+import { existsSync, readFileSync } from 'node:fs';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
+import { describe, expect, it } from 'vitest';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+
+describe('package.json', () => {
+  it('publint --strict reports no error, warning or suggestion', async () => {
+    const { messages } = await publint({ pkgDir: '.', strict: true });
+    expect(messages.map((message) => formatMessage(message, pkg))).toEqual([]);
+  }, 30_000);
+
+  it('every file the exports map names is built', () => {
+    const files = JSON.stringify(pkg.exports).match(/\.\/dist\/[^"]+/g)!;
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    for (const file of files) expect(existsSync(file), file).toBe(true);
+  });
+
+  it('is free of side effects for bundlers, needs Node 20.19, and points CDNs at the script', () => {
+    expect(pkg.sideEffects).toBe(false);
+    expect(pkg.engines.node).toBe('>=20.19.0');
+    expect(pkg.unpkg).toBe('./dist/pinterest-tag.min.js');
+    expect(pkg.jsdelivr).toBe('./dist/pinterest-tag.min.js');
+    // Exact pins: the toolchain is verified at these versions (TypeScript 7, vitest 5 and jsdom 30 break here).
+    for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) {
+      expect(version, name).toMatch(/^\d+\.\d+\.\d+$/);
+    }
+  });
+});
