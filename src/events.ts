@@ -4,7 +4,13 @@ import { mustBe } from './log';
 import { hashMatchValue } from './normalize';
 import type { ActionName, ApiEventName, TagEventName } from './types';
 
-/** The storefront actions, in the order of the DESIGN table. */
+/**
+ * The storefront actions, in the order of the DESIGN table: the instance methods and the commands of
+ * `pinterestTag(name, data)`.
+ *
+ * @example
+ * ACTIONS.includes('addToCart') // true
+ */
 export const ACTIONS: readonly ActionName[] = [
   'pageVisit',
   'viewCategory',
@@ -59,10 +65,18 @@ const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => '_' + c.to
 /**
  * The tag's event name for an action: lower-case and concatenated, the spelling the tag counts as standard
  * (SPEC §3.1: `add_to_cart` on the tag is a non-standard event). The tests check it against the table above.
+ *
+ * @example
+ * tagEventName('addToCart') // 'addtocart'
  */
 export const tagEventName = (action: ActionName): TagEventName => action.toLowerCase() as TagEventName;
 
-/** The Conversions API's `event_name` for an action: snake case (SPEC §8.1). */
+/**
+ * The Conversions API's `event_name` for an action: snake case (SPEC §8.1).
+ *
+ * @example
+ * apiEventName('addToCart') // 'add_to_cart'
+ */
 export const apiEventName = (action: ActionName): ApiEventName => snake(action) as ApiEventName;
 
 /** Input text fields; each becomes its snake-case event data key, except `query` (`search_query`). */

@@ -8,7 +8,12 @@ import { sha1, utf8 } from './hash';
  */
 export const CHECKOUT_NAMESPACE = '3f1d1c52-5a1e-4c36-9d0b-6e7f0c9a4b21';
 
-/** A fresh random event ID (UUID v4, from `uuid`). */
+/**
+ * A fresh random event ID (UUID v4, from `uuid`): what every event but a checkout gets.
+ *
+ * @example
+ * randomEventId() // '1ce0dc5e-3bc4-40c8-a905-ab5d1b0ace51'
+ */
 export function randomEventId(): string {
   return v4();
 }

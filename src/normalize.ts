@@ -75,7 +75,14 @@ function prepare(key: MatchKey, value: unknown): [string, boolean] {
   return [valid.test(normalized) ? normalized : '', false];
 }
 
-/** SHA-256 hex of the normalized value; '' when the value is not valid for the key. */
+/**
+ * SHA-256 hex of the normalized value; '' when the value is not valid for the key. What the tag, listeners and
+ * the Conversions API's `user_data` get.
+ *
+ * @example
+ * hashMatchValue('em', ' Jane@Example.com ') === sha256('jane@example.com') // true
+ * hashMatchValue('country', 'United States')                               // '' (two letters: 'US')
+ */
 export function hashMatchValue(key: MatchKey, value: unknown): string {
   const [normalized, hashed] = prepare(key, value);
   return hashed || !normalized ? normalized : sha256(normalized);
