@@ -104,12 +104,16 @@ export const toText = (value: unknown): string | undefined =>
 export function toCurrency(value: unknown): string | undefined {
   const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
   try {
-    if (new Intl.DisplayNames('en', { type: 'currency' }).of(code) === code) return undefined;
+    currencyNames ??= new Intl.DisplayNames('en', { type: 'currency' });
+    if (currencyNames.of(code) === code) return undefined;
   } catch {
-    // No Intl.DisplayNames: the shape check below is all there is.
+    // No Intl.DisplayNames, or not a code at all: the shape check below is all there is.
   }
   return /^[A-Z]{3}$/.test(code) ? code : undefined;
 }
+
+/** Made once, on first use: building it costs more than a lookup. */
+let currencyNames: Intl.DisplayNames | undefined;
 
 /**
  * Builds the tag event data for a storefront action, without `event_id`. Returns `undefined`, after reporting

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ACTIONS, API_TO_TAG_EVENT, TAG_TO_API_EVENT, apiEventName, buildEventData, tagEventName, toCurrency, toNumber, toText } from '../../src/events';
 import type { ActionName } from '../../src/types';
 
@@ -130,15 +130,18 @@ describe('toCurrency', () => {
   });
 
   // Browsers before 2021 have no Intl.DisplayNames: then the shape is all that is checked.
-  it('falls back to three letters when Intl.DisplayNames is missing', () => {
+  it('falls back to three letters when Intl.DisplayNames is missing', async () => {
     const intl = Intl as unknown as { DisplayNames: unknown };
     const original = intl.DisplayNames;
     intl.DisplayNames = undefined;
     try {
-      expect(toCurrency('xyz')).toBe('XYZ');
-      expect(toCurrency('usd')).toBe('USD');
-      expect(toCurrency('US')).toBeUndefined();
-      expect(toCurrency('12A')).toBeUndefined();
+      // A fresh copy of the module, as on a page of a browser without Intl.DisplayNames (it caches its instance).
+      vi.resetModules();
+      const { toCurrency: fresh } = await import('../../src/events');
+      expect(fresh('xyz')).toBe('XYZ');
+      expect(fresh('usd')).toBe('USD');
+      expect(fresh('US')).toBeUndefined();
+      expect(fresh('12A')).toBeUndefined();
     } finally {
       intl.DisplayNames = original;
     }
