@@ -1,4 +1,5 @@
-// The demo storefront's server: static files, a local stand-in of Pinterest's core.js, and a beacon log.
+// The demo storefront's server: static files, a local stand-in of Pinterest's core.js, a beacon log, and the two
+// endpoints the theme pages post to (here they only record: examples/server-dedup/ sends to the Conversions API).
 //
 //   npm run demo                    # build, then serve on a free port
 //   PORT=8080 node examples/serve.mjs
@@ -12,6 +13,8 @@
 //                                                    /pinterest/lib/main.<hash>.js (what core.js loads) is lib.js
 //   /v3/              records each beacon, answers with a 1x1 gif (POST: the tag's form for long URLs)
 //   /__beacons        the beacons received, as JSON (?since=<ms> for the newer ones); DELETE clears them
+//   POST /pinterest-relay   the events the SDK relays (data-relay), recorded; GET /__relayed lists them, DELETE clears
+//   POST /api/checkout      the thank-you page's order: answered 204 and logged, nothing sent
 //
 // Tests import startDemoServer(); it only listens on its own when this file is run directly.
 import { createReadStream } from 'node:fs';
@@ -53,8 +56,11 @@ const TYPES = {
 /** A transparent 1x1 GIF: what ct.pinterest.com answers a beacon with. */
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
-/** Past this many, the oldest beacons are dropped: the demo can run for hours. */
+/** Past this many, the oldest beacons (and relayed events) are dropped: the demo can run for hours. */
 const MAX_BEACONS = 1000;
+
+/** Largest body of a relayed event or an order, as examples/server-dedup/ allows. */
+const MAX_JSON_BODY = 16_384;
 
 /** Largest POST body read from the tag's form (a long cart); anything bigger is refused. */
 const MAX_BODY = 1 << 20;
@@ -97,6 +103,18 @@ function sendJson(res, status, value) {
   send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
 }
 
+/** A request body as text, or `undefined` when it is longer than `limit` bytes. */
+async function readBody(req, limit) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size > limit) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** `path` inside `root`, with symlinks followed, or `undefined` when it is not inside (or does not exist). */
 async function inside(root, path) {
   try {
@@ -127,8 +145,9 @@ async function findFile(pathname) {
  * Starts the demo server on 127.0.0.1.
  *
  * @param {{ port?: number, log?: (line: string) => void }} [options] `port` 0 (the default) takes a free one.
- * @returns {Promise<{ url: string, close: () => Promise<void>, beacons: object[] }>} `url` ends with `/`;
- *   `beacons` is the live list of beacons received, oldest first.
+ * @returns {Promise<{ url: string, close: () => Promise<void>, beacons: object[], relayed: object[] }>} `url`
+ *   ends with `/`; `beacons` is the live list of beacons received and `relayed` of the events the SDK relayed
+ *   (each `TrackedEvent` as posted, with `receivedAt`), oldest first.
  *
  * @example
  * const demo = await startDemoServer();
@@ -137,6 +156,7 @@ async function findFile(pathname) {
  */
 export async function startDemoServer({ port = 0, log } = {}) {
   const beacons = [];
+  const relayed = [];
   let nextId = 1;
 
   const record = (params, method) => {
@@ -177,6 +197,34 @@ export async function startDemoServer({ port = 0, log } = {}) {
       record(url.searchParams, method);
       return send(res, 200, 'image/gif', method === 'HEAD' ? undefined : GIF);
     }
+    // What the SDK's relay posts (sendBeacon: a text/plain body holding the TrackedEvent's JSON). A storefront's
+    // own server sends each one to the Conversions API; this demo keeps them for /__relayed.
+    if (pathname === '/pinterest-relay') {
+      if (method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n', { allow: 'POST' });
+      const body = await readBody(req, MAX_JSON_BODY);
+      if (body === undefined) return send(res, 413, 'text/plain; charset=utf-8', 'Too large\n');
+      const event = parseJson(body);
+      if (!event || typeof event !== 'object' || Array.isArray(event)) return send(res, 400, 'text/plain; charset=utf-8', 'Expected a JSON object\n');
+      relayed.push({ ...event, receivedAt: Date.now() });
+      if (relayed.length > MAX_BEACONS) relayed.splice(0, relayed.length - MAX_BEACONS);
+      log?.(`relayed ${event.event ?? '?'} ${event.eventId ?? ''}`);
+      return send(res, 204, 'text/plain; charset=utf-8');
+    }
+    if (pathname === '/__relayed') {
+      if (method === 'DELETE') {
+        relayed.length = 0;
+        return send(res, 204, 'text/plain; charset=utf-8');
+      }
+      return sendJson(res, 200, relayed);
+    }
+    // The thank-you page posts its order here, for a server that sends the order's Conversions API checkout
+    // (examples/server-dedup/ does). This one has nothing to send it to.
+    if (pathname === '/api/checkout') {
+      if (method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n', { allow: 'POST' });
+      const order = parseJson(await readBody(req, MAX_JSON_BODY));
+      log?.(`order ${order?.orderId ?? '?'} posted${order?.eventId ? ` event_id=${order.eventId}` : ''}`);
+      return send(res, 204, 'text/plain; charset=utf-8');
+    }
     if (pathname === '/__beacons') {
       if (method === 'DELETE') {
         beacons.length = 0;
@@ -213,7 +261,7 @@ export async function startDemoServer({ port = 0, log } = {}) {
       server.close(() => done());
       server.closeAllConnections();
     });
-  return { url, close, beacons };
+  return { url, close, beacons, relayed };
 }
 
 const runDirectly = process.argv[1] && import.meta.url === pathToFileURL(await realpath(process.argv[1]).catch(() => process.argv[1])).href;
@@ -231,7 +279,7 @@ if (runDirectly) {
   await missing('dist/pinterest-tag.min.js', 'run `npm run build` first');
   await missing('test/support/pinterest/core.js', 'core.js will 404; the SDK still reports every event, with no beacons');
   console.log(`\nDemo storefront: ${demo.url} (theme) and ${demo.url}spa/ (SPA)`);
-  console.log(`Beacons received: ${demo.url}__beacons\nCtrl+C to stop.\n`);
+  console.log(`Beacons received: ${demo.url}__beacons, events relayed: ${demo.url}__relayed\nCtrl+C to stop.\n`);
   const stop = () => demo.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

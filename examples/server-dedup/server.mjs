@@ -1,6 +1,6 @@
 // A storefront's own server with both halves of deduplication (node:http, no framework):
 //
-//   GET  /                  examples/theme/ (the demo store's pages), with the SDK told to relay its events here
+//   GET  /                  examples/theme/ (the demo store's pages: their SDK script tag relays its events here)
 //   GET  /dist/             the built SDK
 //   GET  /pinterest/        the local stand-in of Pinterest's core.js that the theme pages load (test/support/pinterest/)
 //   POST /pinterest-relay   each event the browser released -> its Conversions API twin (createRelayHandler)
@@ -86,45 +86,32 @@ async function readJson(req, limit = 16_384) {
 
 /**
  * An order was placed: send its Conversions API checkout. A real store does this where it creates the order,
- * with the order it stored; this demo store numbers its orders in the browser, so the thank-you page posts it.
+ * with the order it stored; this demo store numbers its orders in the browser, so the thank-you page posts it:
+ * `{ orderId, items, value?, currency?, eventId?, email? }`, `eventId` being what the page's
+ * `pinterestTag('checkout', …)` returned.
  */
 async function checkout(req, res) {
   let order;
   try {
     order = await readJson(req);
   } catch {
-    return json(res, 400, { errors: ['the body must be JSON: { orderId, items, email? }'] });
+    return json(res, 400, { errors: ['the body must be JSON: { orderId, items, value?, currency?, eventId?, email? }'] });
   }
+  const data = { orderId: order?.orderId, items: order?.items, value: order?.value, currency: order?.currency ?? CURRENCY };
   const result = toConversionEvent(
-    { action: 'checkout', data: { orderId: order?.orderId, items: order?.items, currency: CURRENCY }, customer: order?.email ? { email: order.email } : undefined, url: req.headers.referer },
+    { action: 'checkout', data, customer: order?.email ? { email: order.email } : undefined, url: req.headers.referer },
     requestContext(req, { trustProxy }),
   );
   if (!result.ok) return json(res, 400, { errors: result.errors });
   const { event_id: eventId } = result.event;
+  // The server derives the ID itself (checkoutEventId(orderId)); the browser's should be the same one.
+  if (order?.eventId != null && order.eventId !== eventId) {
+    console.warn(`  checkout ${eventId}: the page's checkout had event ID ${JSON.stringify(String(order.eventId).slice(0, 64))}, so Pinterest cannot deduplicate the two`);
+  }
   if (sentOrders.has(eventId)) return json(res, 200, { eventId, sent: false });
   sentOrders.add(eventId);
   logged.send([result.event]).catch(() => sentOrders.delete(eventId));
   json(res, 202, { eventId, sent: true });
-}
-
-/** What this server adds to the theme's pages: the SDK's relay, and on the thank-you page the order's POST. */
-function adapt(path, html) {
-  html = html.replace(/<script async src="\/dist\/pinterest-tag\.min\.js"(?![^>]*data-relay)/, '$& data-relay="/pinterest-relay"');
-  if (path.endsWith('/thank-you.html')) {
-    html = html.replace(
-      '</body>',
-      `<script>
-  // Added by examples/server-dedup: the store's server sends this order's Conversions API checkout itself.
-  (function () {
-    var orderId = new URLSearchParams(location.search).get('order');
-    if (orderId) fetch('/api/checkout', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ orderId: orderId, items: Store.orders()[orderId] || [] }) }).catch(function () {});
-  })();
-</script>
-</body>`,
-    );
-  }
-  return html;
 }
 
 /** A transparent 1x1 GIF, as ct.pinterest.com answers a beacon. */
@@ -144,10 +131,7 @@ async function serveFile(req, res) {
   if (info?.isDirectory()) file = join(file, 'index.html');
   if (!(await stat(file).catch(() => null))?.isFile()) return json(res, 404, { error: 'not found' });
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
-  if (extname(file) !== '.html') return createReadStream(file).pipe(res.writeHead(200, { 'Content-Type': type }));
-  let html = '';
-  for await (const chunk of createReadStream(file, 'utf8')) html += chunk;
-  res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(adapt(file, html));
+  createReadStream(file).pipe(res.writeHead(200, { 'Content-Type': type, ...(extname(file) === '.html' ? { 'Cache-Control': 'no-store' } : {}) }));
 }
 
 let relay;
