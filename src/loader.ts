@@ -1,5 +1,5 @@
 // Pinterest's base code, done once per page however many copies of it (or of this SDK) run (SPEC §1, §11.1).
-import { warn } from './log';
+import { describe, warn } from './log';
 
 export const DEFAULT_SCRIPT_URL = 'https://s.pinimg.com/ct/core.js';
 
@@ -59,10 +59,11 @@ export function installTag(scriptUrl: string, nonce: string | undefined): PageSt
     );
   }
   const { queue, tagId } = win.pintrk;
-  for (const [name, id] of (queue ?? []) as unknown[][]) {
-    const command = String(name).toLowerCase();
-    if (command === 'load') state.loaded[String(id).trim()] = true;
-    if (command === 'page') state.paged = true;
+  for (const entry of Array.isArray(queue) ? queue : []) {
+    // Whatever else shares the queue, an odd entry must not stop the tag from starting.
+    const [name, id] = Array.from((entry ?? []) as ArrayLike<unknown>, (part) => describe(part).trim());
+    if (/^load$/i.test(name!)) state.loaded[id!] = true;
+    if (/^page$/i.test(name!)) state.paged = true;
   }
   if (tagId) {
     // The library has already run the base code's queue, `load` and `page` included.
@@ -107,7 +108,7 @@ export function command(...args: unknown[]): void {
     try {
       tag(...args);
     } catch (e) {
-      warn(`pintrk('${args[0]}') threw: ${e}`);
+      warn(`pintrk('${args[0]}') threw: ${describe(e)}`);
     }
   }
 }

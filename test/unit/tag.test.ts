@@ -832,3 +832,21 @@ describe('never throws', () => {
     expect(() => tag.identify(customerWithBadGetter as never)).not.toThrow();
   });
 });
+
+describe('a pintrk queue with odd entries from other scripts', () => {
+  it('still starts, and still notes the base code\'s load and page', () => {
+    const odd = Object.create(null);
+    const queue: unknown[] = [odd, 42, null, [Symbol('x')], ['load', ' 2612345678901 '], ['page']];
+    const stub = Object.assign((...args: unknown[]) => void queue.push(args), { queue, version: '3.0' });
+    (window as unknown as { pintrk: unknown }).pintrk = stub;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const tag = createPinterestTag({ tagId: '2612345678901' });
+    expect(warn).not.toHaveBeenCalled();
+    const { eventId } = tag.lead();
+    expect(document.querySelectorAll('script[src="https://s.pinimg.com/ct/core.js"]')).toHaveLength(1);
+    expect(warn).not.toHaveBeenCalled();
+    // The base code's load and page were seen, so neither is queued again; the SDK's events are.
+    expect(stub.queue.filter((c) => Array.isArray(c) && (c[0] === 'load' || c[0] === 'page'))).toHaveLength(2);
+    expect(stub.queue.at(-1)).toEqual(['track', 'lead', { event_id: eventId }]);
+  });
+});
