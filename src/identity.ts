@@ -30,13 +30,17 @@ export function saveMatch(match: MatchData): void {
  * such field of a form when it is submitted. The plain value never leaves this function.
  */
 export function watchEmailFields(onEmail: (hash: string) => void): void {
-  const take = (input: HTMLInputElement): void => {
-    const hash =
-      input.tagName === 'INPUT' && (/email/i.test(input.type + input.autocomplete) || /e[-_.]?mail/i.test(input.name || input.id))
-        ? hashMatchValue('em', input.value)
-        : '';
-    if (hash) onEmail(hash);
+  const take = (input: HTMLInputElement | null): void => {
+    try {
+      const hash =
+        input?.tagName === 'INPUT' && (/email/i.test(input.type + input.autocomplete) || /e[-_.]?mail/i.test(input.name || input.id))
+          ? hashMatchValue('em', input.value)
+          : '';
+      if (hash) onEmail(hash);
+    } catch {
+      // These are the page's own form events: whatever happens here must not surface as the page's error.
+    }
   };
   document.addEventListener('change', (event) => take(event.target as HTMLInputElement), true);
-  document.addEventListener('submit', (event) => Array.prototype.forEach.call((event.target as HTMLFormElement).elements, take), true);
+  document.addEventListener('submit', (event) => Array.prototype.forEach.call((event.target as HTMLFormElement | null)?.elements ?? [], take), true);
 }
