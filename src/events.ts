@@ -1,7 +1,7 @@
 // Storefront action -> Pinterest tag event data (SPEC §3), and the tag <-> Conversions API name table
 // (SPEC §8.1). Shared with the server entry: nothing here may touch a browser global.
 import { mustBe } from './log';
-import { hashMatchValue } from './normalize';
+import { hashEmailsIn } from './normalize';
 import type { ActionName, ApiEventName, TagEventName } from './types';
 
 /**
@@ -97,19 +97,31 @@ export const toText = (value: unknown): string | undefined =>
   value == null ? '' : typeof value === 'string' ? value.trim() : typeof value === 'number' && isFinite(value) ? String(value) : undefined;
 
 /**
- * The upper-cased ISO-4217 code for `value`, or `undefined`. Checked against the ISO-4217 data the browser (or
- * Node) already carries in `Intl.DisplayNames`, which names known codes and echoes unknown ones; where that is
- * missing (browsers before 2021), any three letters pass.
+ * The currencies of Pinterest ad accounts (its API's `Currency` list, SPEC §3.2): most stores use one of these,
+ * and checking them needs no `Intl.DisplayNames`, whose first use costs a shopper's phone tens of milliseconds.
+ */
+const COMMON_CURRENCIES = 'USD GBP CAD EUR AUD NZD SEK ILS CHF HKD JPY SGD KRW NOK DKK PLN RON HUF CZK BRL MXN ARS CLP COP INR TRY';
+
+/**
+ * The upper-cased ISO-4217 code for `value`, or `undefined`. Any other code than Pinterest's own list above is
+ * checked against the ISO-4217 data the browser (or Node) carries in `Intl.DisplayNames`, which names known
+ * codes and echoes unknown ones; where that is missing (browsers before 2021), any three letters pass.
+ *
+ * @example
+ * toCurrency(' usd ') // 'USD'
+ * toCurrency('XYZ')   // undefined
  */
 export function toCurrency(value: unknown): string | undefined {
   const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
+  if (!/^[A-Z]{3}$/.test(code)) return undefined;
+  if (COMMON_CURRENCIES.includes(code)) return code;
   try {
     currencyNames ??= new Intl.DisplayNames('en', { type: 'currency' });
     if (currencyNames.of(code) === code) return undefined;
   } catch {
-    // No Intl.DisplayNames, or not a code at all: the shape check below is all there is.
+    // No Intl.DisplayNames: the shape check above is all there is.
   }
-  return /^[A-Z]{3}$/.test(code) ? code : undefined;
+  return code;
 }
 
 /** Made once, on first use: building it costs more than a lookup. */
@@ -143,7 +155,7 @@ export function buildEventData(
     const value = toText(from[field]);
     if (value === undefined) fail(at, 'a string', from[field]);
     // An email in event data is hashed, as Pinterest's tag does (SPEC §3.2), so no copy of it goes out plain.
-    else if (value) to[key] = (value.includes('@') && hashMatchValue('em', value)) || value;
+    else if (value) to[key] = hashEmailsIn(value);
   };
   const number = (at: string, value: unknown, whole?: boolean): number => {
     const n = toNumber(value);
@@ -157,8 +169,9 @@ export function buildEventData(
   const required = REQUIRED[action];
   if (required && toText(given[required]) === '') fail(required, `given for ${action}`, given[required]);
 
-  const category = toText(given.category);
-  if (category === undefined) fail('category', 'a string', given.category);
+  const page: Record<string, unknown> = {};
+  text(given, 'category', 'category', page);
+  const category = page.category as string | undefined;
   const path = given.items == null && given.product != null ? 'product' : 'items';
   const list: unknown = path === 'product' ? [given.product] : given.items;
   const items: unknown[] = Array.isArray(list) ? list : [];

@@ -28,6 +28,43 @@ export const CLICK_ID = /^[\w.~=+/-]{1,512}$/;
 /** An email address, after trimming and lower-casing. */
 export const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
+/**
+ * An email address anywhere in a text: any character an address may have before the `@` (RFC 5322 allows
+ * `#`, `/`, `=`, `?` and more there), a domain after it. Wider than EMAIL, since it only guards against leaks.
+ */
+const EMAIL_IN_TEXT = /[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"/?#&=.]+(\.[^\s@<>()[\]\\,;:"/?#&=.]+)+/g;
+
+/**
+ * `text` with every email address in it replaced by the SHA-256 of the address (lower-cased), as Pinterest's tag
+ * does with event data (SPEC §3.2): a shopper's email typed into a search box or a gift note never leaves plain.
+ *
+ * @example
+ * hashEmailsIn('gift for Jane@Example.com') // 'gift for 8c87b489…'
+ */
+export function hashEmailsIn(text: string): string {
+  return text.includes('@') ? text.replace(EMAIL_IN_TEXT, (email) => sha256(email.toLowerCase())) : text;
+}
+
+/**
+ * A URL with every email address in its parts (path segments, query names and values, fragment; `%40` decoded)
+ * hashed: a newsletter link's `?email=` must not reach the relay or `event_source_url` plain.
+ *
+ * @example
+ * hashEmailsInUrl('https://shop.example/?email=jane%40example.com&utm=x') // 'https://shop.example/?email=8c87…&utm=x'
+ */
+export function hashEmailsInUrl(url: string): string {
+  return url.replace(/[^/?&=#]+/g, (part) => {
+    let decoded = part;
+    try {
+      decoded = decodeURIComponent(part);
+    } catch {
+      // Not valid percent-encoding: look at the part as it is.
+    }
+    const hashed = hashEmailsIn(decoded);
+    return hashed === decoded ? part : encodeURIComponent(hashed);
+  });
+}
+
 /** Per key: the rewrite to apply, then the pattern the result must match (SPEC §7.3). */
 const RULES: Partial<Record<MatchKey, [(text: string) => string, RegExp]>> = {
   em: [(t) => t, EMAIL],

@@ -7,7 +7,7 @@ import { loadMatch, MATCH_STORAGE_KEY, saveMatch, watchEmailFields } from './ide
 import { checkoutEventId, randomEventId } from './ids';
 import { command, installTag, pageState } from './loader';
 import { describe, mustBe, warn } from './log';
-import { hashCustomer, hashMatchValue } from './normalize';
+import { hashCustomer, hashEmailsInUrl, hashMatchValue } from './normalize';
 import { resolveOptions } from './options';
 import { relayEvent } from './relay';
 import { watchRoutes } from './spa';
@@ -130,7 +130,7 @@ export function createPinterestTag(options: PinterestTagOptions): PinterestTag {
         else if (action === 'checkout' && wasSent(result.eventId)) result.status = 'duplicate';
         else if (data) {
           data.event_id = result.eventId;
-          const tracked: TrackedEvent = { event: result.event, apiEvent: result.apiEvent, eventId: result.eventId, data, time: Date.now(), url: location.href };
+          const tracked: TrackedEvent = { event: result.event, apiEvent: result.apiEvent, eventId: result.eventId, data, time: Date.now(), url: hashEmailsInUrl(location.href) };
           if (clickId) tracked.clickId = clickId;
           if (ldp) tracked.ldp = true;
           result.status = consent._hold(() => release(tracked));

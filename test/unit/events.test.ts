@@ -130,6 +130,31 @@ describe('toCurrency', () => {
   });
 
   // Browsers before 2021 have no Intl.DisplayNames: then the shape is all that is checked.
+  it("checks Pinterest's own currencies without Intl.DisplayNames, whose first use is slow on phones", async () => {
+    const intl = Intl as unknown as { DisplayNames: unknown };
+    const original = intl.DisplayNames;
+    const made = vi.fn();
+    intl.DisplayNames = class {
+      constructor() {
+        made();
+      }
+      of(code: string): string {
+        return code === 'XYZ' ? code : 'a currency';
+      }
+    };
+    try {
+      vi.resetModules();
+      const { toCurrency: fresh } = await import('../../src/events');
+      expect(['usd', 'EUR', ' gbp ', 'JPY', 'TRY'].map(fresh)).toEqual(['USD', 'EUR', 'GBP', 'JPY', 'TRY']);
+      expect(made).not.toHaveBeenCalled();
+      expect(fresh('VND')).toBe('VND');
+      expect(fresh('XYZ')).toBeUndefined();
+      expect(made).toHaveBeenCalledTimes(1);
+    } finally {
+      intl.DisplayNames = original;
+    }
+  });
+
   it('falls back to three letters when Intl.DisplayNames is missing', async () => {
     const intl = Intl as unknown as { DisplayNames: unknown };
     const original = intl.DisplayNames;
