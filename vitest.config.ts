@@ -10,6 +10,11 @@ export default defineConfig({
       { extends: true, test: { name: 'dist', environment: 'node', include: ['test/dist/**/*.test.ts'] } },
       // The Node server entry against a local fake of the Conversions API.
       { extends: true, test: { name: 'server', environment: 'node', include: ['test/server/**/*.test.ts'], testTimeout: 30_000 } },
+      // Property-based fuzzing (fast-check): every public call, the script tag and its command function, form
+      // input, the relay handler. A short run here; `npm run fuzz` sets FUZZ_RUNS for the long one. jsdom by
+      // default; the files that run the shipped script in a page of their own, and the relay's, say
+      // `@vitest-environment node`.
+      { extends: true, test: { name: 'fuzz', environment: 'jsdom', include: ['test/fuzz/**/*.test.ts'] } },
       // Real Chromium against a local server: what Pinterest would receive.
       {
         extends: true,

@@ -1,0 +1,140 @@
+// Main-thread time in Chromium, from script start to the first event in `pintrk.queue`: the SDK's script tag
+// against Pinterest's own base code doing the same `load` + `page` + `track('pagevisit')`, page load by page load.
+import { readFileSync } from 'node:fs';
+import { BASE_CODE } from './bytes.mjs';
+import { inline, TAG_ID } from './lib/browser.mjs';
+import { ratio, summarize } from './lib/stats.mjs';
+
+const SDK = readFileSync(new URL('../dist/pinterest-tag.min.js', import.meta.url), 'utf8');
+
+// Before the code under test: the long-task observer, then the start mark. After it: the end mark, set as soon as
+// the parser reaches the next script, once the first `track` is in the queue. Both marks sit in scripts of their
+// own, so each figure covers tokenizing, compiling and running the code under test, and nothing else.
+const BEFORE = `<script>
+window.__longTasks = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) __longTasks.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask', buffered: true });
+performance.mark('start');
+</script>`;
+const AFTER = `<script>
+(function () {
+  var queue = (window.pintrk && window.pintrk.queue) || [];
+  var tracked = Array.prototype.some.call(queue, function (c) { return c && c[0] === 'track'; });
+  if (tracked) performance.mark('queued');
+  // core.js running between the two marks would put Pinterest's time into ours: noted, never expected.
+  window.__interleaved = !!(window.pintrk && window.pintrk.mh);
+})();
+</script>`;
+
+/** The page for one load. A unique comment per load defeats V8's compilation cache: every load compiles cold. */
+function pageFor(variant, run) {
+  const code = {
+    // The README's install, with a store currency.
+    sdk: `<script data-tag-id="${TAG_ID}" data-currency="USD">${inline(SDK)}\n//# run=${run}</script>`,
+    // The same without data-currency: the currency check is the one costly first-use of a browser API.
+    'sdk-no-currency': `<script data-tag-id="${TAG_ID}">${inline(SDK)}\n//# run=${run}</script>`,
+    // The same three commands, with an event ID made as a merchant would make one for deduplication.
+    snippet: `<script>${BASE_CODE}\npintrk('track', 'pagevisit', { event_id: crypto.randomUUID() });\n//# run=${run}</script>`,
+  }[variant];
+  return `<!doctype html><html><head><meta charset="utf-8"><title>bench</title>${BEFORE}${code}${AFTER}</head><body><h1>Shop</h1></body></html>`;
+}
+
+/**
+ * Where the SDK's time goes: the first use, in a fresh page, of the browser APIs it touches at start-up
+ * (the currency check's Intl.DisplayNames, localStorage, document.cookie), each timed alone.
+ */
+const PROBE = `<!doctype html><html><head><script>
+var t = performance.now(), r = {};
+new Intl.DisplayNames('en', { type: 'currency' }).of('USD'); r.intlDisplayNames = performance.now() - t; t = performance.now();
+localStorage.getItem('pinterest_tag_match'); r.localStorage = performance.now() - t; t = performance.now();
+document.cookie; r.cookie = performance.now() - t;
+window.__probe = r;
+</script></head><body></body></html>`;
+
+async function probe(chromium, cpuThrottle) {
+  const session = await chromium.open({ cpuThrottle });
+  try {
+    await session.load(PROBE);
+    return await session.page.evaluate(() => window.__probe);
+  } finally {
+    await session.close();
+  }
+}
+
+async function oneLoad(chromium, variant, run, cpuThrottle) {
+  const session = await chromium.open({ cpuThrottle });
+  try {
+    await session.load(pageFor(variant, run));
+    // Let core.js and the stand-in library run, so a long task they cause is seen too.
+    await session.page.waitForTimeout(300);
+    return await session.page.evaluate(() => {
+      const start = performance.getEntriesByName('start')[0];
+      const queued = performance.getEntriesByName('queued')[0];
+      const ms = queued ? queued.startTime - start.startTime : NaN;
+      const overlapping = window.__longTasks.filter((t) => queued && t.start < queued.startTime && t.start + t.duration > start.startTime);
+      return {
+        ms,
+        isolated: crossOriginIsolated,
+        interleaved: window.__interleaved,
+        longTasksInWindow: overlapping.length,
+        longTasksOnPage: window.__longTasks.length,
+        longestTaskOnPage: Math.max(0, ...window.__longTasks.map((t) => t.duration)),
+        commands: (window.pintrk.queue.length ? window.pintrk.queue : []).map((c) => c[0]),
+      };
+    });
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * `loads` page loads of each variant, interleaved (SDK, snippet, SDK, …) so that drift on the machine hits both
+ * alike; once at full speed and once with the CPU slowed down `throttle` times (Lighthouse's mobile setting is 4).
+ */
+export async function measureMainThread(chromium, { loads = 30, throttles = [1, 4], log = () => {} } = {}) {
+  const results = [];
+  const VARIANTS = ['sdk', 'snippet', 'sdk-no-currency'];
+  for (const cpuThrottle of throttles) {
+    const samples = { sdk: [], snippet: [], 'sdk-no-currency': [] };
+    const probes = [];
+    for (let run = 0; run < loads + 1; run++) {
+      // Each round starts with a different variant.
+      for (const variant of [...VARIANTS.slice(run % 3), ...VARIANTS.slice(0, run % 3)]) {
+        const sample = await oneLoad(chromium, variant, `${cpuThrottle}-${run}`, cpuThrottle);
+        // The first load of each variant warms up the browser process, not the page: left out.
+        if (run > 0) samples[variant].push(sample);
+      }
+      if (run > 0) probes.push(await probe(chromium, cpuThrottle));
+    }
+    const stats = (variant) => {
+      const all = samples[variant];
+      return {
+        ms: summarize(all.map((s) => s.ms)),
+        samplesMs: all.map((s) => Math.round(s.ms * 1000) / 1000),
+        loads: all.length,
+        crossOriginIsolated: all.every((s) => s.isolated),
+        missingMark: all.filter((s) => Number.isNaN(s.ms)).length,
+        interleaved: all.filter((s) => s.interleaved).length,
+        loadsWithLongTaskInWindow: all.filter((s) => s.longTasksInWindow > 0).length,
+        loadsWithLongTaskOnPage: all.filter((s) => s.longTasksOnPage > 0).length,
+        longestTaskOnPageMs: summarize(all.map((s) => s.longestTaskOnPage)).max,
+      };
+    };
+    const sdk = stats('sdk');
+    const snippet = stats('snippet');
+    const noCurrency = stats('sdk-no-currency');
+    const firstUseMs = Object.fromEntries(Object.keys(probes[0]).map((api) => [api, summarize(probes.map((p) => p[api]))]));
+    const row = {
+      cpuThrottle,
+      sdk,
+      snippet,
+      sdkWithoutCurrency: noCurrency,
+      ratio: ratio(sdk.ms, snippet.ms),
+      ratioWithoutCurrency: ratio(noCurrency.ms, snippet.ms),
+      addedMs: sdk.ms.median - snippet.ms.median,
+      firstUseMs,
+    };
+    log(`main thread, CPU ${cpuThrottle}x: SDK ${sdk.ms.median.toFixed(2)} ms, without data-currency ${noCurrency.ms.median.toFixed(2)} ms, snippet ${snippet.ms.median.toFixed(2)} ms`);
+    results.push(row);
+  }
+  return results;
+}
