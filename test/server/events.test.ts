@@ -187,8 +187,18 @@ describe('toConversionEvent: the mapping (SPEC §8)', () => {
     expectValid(event);
   });
 
-  it('gives a checkout the event ID of its order, the browser’s own function, and keeps an ID it is given', () => {
+  it('gives a checkout the event ID of its order, the browser’s own function, and keeps an ID it is given', async () => {
     expect(checkoutEventId).toBe(ids.checkoutEventId);
+    // The other shared helpers the README lists are the browser's functions too, not copies.
+    const server = await import('../../src/server/index');
+    const events = await import('../../src/events');
+    const normalize = await import('../../src/normalize');
+    const hash = await import('../../src/hash');
+    expect(server.buildEventData).toBe(events.buildEventData);
+    expect(server.hashMatchValue).toBe(normalize.hashMatchValue);
+    expect(server.normalizeMatchValue).toBe(normalize.normalizeMatchValue);
+    expect(server.hashCustomer).toBe(normalize.hashCustomer);
+    expect(server.sha256).toBe(hash.sha256);
     expect(expectOk(toConversionEvent({ action: 'checkout', data: { orderId: 1001 } }, BROWSER)).event_id).toBe(ids.checkoutEventId('1001'));
     expect(expectOk(toConversionEvent({ action: 'checkout', data: { orderId: 1001 }, eventId: 'given-1' }, BROWSER)).event_id).toBe('given-1');
     expect(expectOk(toConversionEvent({ action: 'lead', data: { eventId: 'from-data' } }, BROWSER)).event_id).toBe('from-data');
