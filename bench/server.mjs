@@ -1,6 +1,6 @@
 // The server entry's throughput: toConversionEvent with hashing (a checkout the server saw, its shopper's email,
 // phone and name hashed), and end to end through createConversionsClient to the local fake Conversions API
-// (test/support/fake-capi.ts, which checks every body against Pinterest's request schema), and through the relay
+// (stand-ins/conversions-api/fake-capi.ts, which checks every body against Pinterest's request schema), and through the relay
 // handler on node:http. Everything runs on 127.0.0.1.
 import { createServer } from 'node:http';
 import { runnerImport } from 'vite';
@@ -11,7 +11,7 @@ const { toConversionEvent, createConversionsClient, createRelayHandler } = serve
 
 /** The fake Conversions API of the test suite, loaded from its TypeScript source by Vite's module runner. */
 async function fakeCapi() {
-  const { module } = await runnerImport(new URL('../test/support/fake-capi.ts', import.meta.url).pathname, { configFile: false, logLevel: 'error' });
+  const { module } = await runnerImport(new URL('../stand-ins/conversions-api/fake-capi.ts', import.meta.url).pathname, { configFile: false, logLevel: 'error' });
   return module.startFakeCapi();
 }
 

@@ -8,7 +8,7 @@
 //   /spa/             examples/spa/         the single-page storefront (unknown paths get its index.html)
 //   /dist/            dist/                 the built SDK
 //   /node_modules/js-cookie/, /node_modules/uuid/   the ESM build's dependencies (the SPA's import map)
-//   /pinterest/       test/support/pinterest/        a stand-in of Pinterest's core.js that sends its
+//   /pinterest/       stand-ins/pinterest-tag/        a stand-in of Pinterest's core.js that sends its
 //                                                    beacons back here instead of to ct.pinterest.com;
 //                                                    /pinterest/lib/main.<hash>.js (what core.js loads) is lib.js
 //   /v3/              records each beacon, answers with a 1x1 gif (POST: the tag's form for long URLs)
@@ -32,7 +32,7 @@ const ROOTS = [
   ['/dist/', join(REPO, 'dist')],
   ['/node_modules/js-cookie/', join(REPO, 'node_modules/js-cookie')],
   ['/node_modules/uuid/', join(REPO, 'node_modules/uuid')],
-  ['/pinterest/', join(REPO, 'test/support/pinterest')],
+  ['/pinterest/', join(REPO, 'stand-ins/pinterest-tag')],
   ['/', join(HERE, 'theme')],
 ];
 
@@ -277,7 +277,7 @@ if (runDirectly) {
     if (!(await inside(REPO, join(REPO, path)))) console.warn(`  (no ${path}: ${hint})`);
   };
   await missing('dist/pinterest-tag.min.js', 'run `npm run build` first');
-  await missing('test/support/pinterest/core.js', 'core.js will 404; the SDK still reports every event, with no beacons');
+  await missing('stand-ins/pinterest-tag/core.js', 'core.js will 404; the SDK still reports every event, with no beacons');
   console.log(`\nDemo storefront: ${demo.url} (theme) and ${demo.url}spa/ (SPA)`);
   console.log(`Beacons received: ${demo.url}__beacons, events relayed: ${demo.url}__relayed\nCtrl+C to stop.\n`);
   const stop = () => demo.close().then(() => process.exit(0));

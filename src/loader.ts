@@ -1,69 +1,46 @@
-// Pinterest's base code, done once per page however many copies of it (or of this SDK) run (SPEC §1, §11.1).
-import { describe, warn } from './log';
+// Pinterest's base code, done once per page however many copies of it (or of this SDK) run (SPEC §1, §11.1):
+// the `pintrk` stub, `core.js` injected once, and every command given through one bounded door.
+import { type PageState, pageState } from './page-state';
+import { describe } from './common/messages';
+import { warn } from './warn';
 
 export const DEFAULT_SCRIPT_URL = 'https://s.pinimg.com/ct/core.js';
 
 /** Past this many commands waiting for `core.js`, it is taken as never coming and nothing more is queued. */
 export const MAX_QUEUE = 500;
 
-type Pintrk = ((...args: unknown[]) => void) & { queue?: unknown[]; version?: string; tagId?: string };
-
-/**
- * Page-wide state shared by every copy of this SDK on the page, the script-tag build and an npm build alike.
- * Its keys have no leading underscore so that no minifier renames them differently in different builds.
- */
-export interface PageState {
-  /** `core.js`: still loading, loaded, or failed (blocked, 404, CSP). */
-  core?: 'loaded' | 'failed';
-  /** Tag IDs `load`ed on this page, by anyone. */
-  loaded: Record<string, boolean>;
-  /** Whether `page` was sent on this page load. */
-  paged?: boolean;
-  /** Per tag ID, the URL of the last page visit sent: one per page load and per SPA route, page-wide. */
-  visited: Record<string, string>;
-  /** The queue-full warning was given. */
-  full?: boolean;
-  /** Debug mode: every command given to `pintrk`, with the page URL then, for the debug panel. */
-  log?: DebugEntry[];
-  /** The debug panel's hook for each entry logged after it loaded. */
-  onLog?: (entry: DebugEntry) => void;
+/** The first word of a queued command, as the tag reads it (trimmed, lower-cased); '' for anything odd. */
+function commandName(entry: unknown): string {
+  try {
+    const name = (entry as ArrayLike<unknown> | null)?.[0];
+    return typeof name === 'string' ? name.trim().toLowerCase() : '';
+  } catch {
+    // Whatever else shares the queue, an odd entry must not stop the tag from starting.
+    return '';
+  }
 }
-
-/** A command given to `pintrk` (logged in debug mode only). */
-export interface DebugEntry {
-  command: unknown[];
-  url: string;
-  time: number;
-}
-
-/** `Symbol.for` gives the same key to every copy of the SDK on the page. */
-const KEY = Symbol.for('storefront-pinterest-tag');
-
-export const pageState = (): PageState => ((window as unknown as Record<symbol, PageState>)[KEY] ??= { loaded: {}, visited: {} });
 
 /**
  * Installs Pinterest's stub exactly as the base code does (a queue of argument arrays, `version` "3.0") unless a
- * `pintrk` is already there, and injects `core.js` once. Notes what an earlier base code queued, so its `load`
- * and `page` are not sent twice.
+ * `pintrk` is already there, and injects `core.js` once, with `nonce` (the only script that gets it). Notes what
+ * an earlier base code queued, so its `load` and `page` are not sent twice.
  */
 export function installTag(scriptUrl: string, nonce: string | undefined): PageState {
   const state = pageState();
-  const win = window as unknown as { pintrk: Pintrk };
-  if (typeof win.pintrk !== 'function') {
-    win.pintrk = Object.assign(
-      function () {
-        // eslint-disable-next-line prefer-rest-params -- the same shape as Pinterest's base code (SPEC §1.1).
-        win.pintrk.queue!.push(Array.prototype.slice.call(arguments));
-      },
-      { queue: [], version: '3.0' },
-    );
+  if (typeof window.pintrk !== 'function') {
+    const stub = function () {
+      // biome-ignore lint/complexity/noArguments: the same shape as Pinterest's base code (SPEC §1.1).
+      stub.queue.push(Array.prototype.slice.call(arguments));
+    };
+    stub.queue = [] as unknown[];
+    stub.version = '3.0';
+    window.pintrk = stub;
   }
-  const { queue, tagId } = win.pintrk;
+  const { queue, tagId } = window.pintrk!;
   for (const entry of Array.isArray(queue) ? queue : []) {
-    // Whatever else shares the queue, an odd entry must not stop the tag from starting.
-    const [name, id] = Array.from((entry ?? []) as ArrayLike<unknown>, (part) => describe(part).trim());
-    if (/^load$/i.test(name!)) state.loaded[id!] = true;
-    if (/^page$/i.test(name!)) state.paged = true;
+    const name = commandName(entry);
+    if (name === 'load') state.loaded[describe((entry as unknown[])[1]).trim()] = true;
+    if (name === 'page') state.paged = true;
   }
   if (tagId) {
     // The library has already run the base code's queue, `load` and `page` included.
@@ -71,8 +48,9 @@ export function installTag(scriptUrl: string, nonce: string | undefined): PageSt
     state.core = 'loaded';
   }
   // `src` reads back absolute: compare absolute URLs, or a relative scriptUrl would be injected by every copy.
-  const url = new URL(scriptUrl, document.baseURI).href;
-  if (!Array.prototype.some.call(document.scripts, (s: HTMLScriptElement) => s.src === url || /\/\/s\.pinimg\.com\/ct\/core\.js/.test(s.src))) {
+  const url = scriptUrl === DEFAULT_SCRIPT_URL ? scriptUrl : new URL(scriptUrl, document.baseURI).href;
+  const present = Array.prototype.some.call(document.scripts, (script: HTMLScriptElement) => script.src === url || script.src.includes('//s.pinimg.com/ct/core.js'));
+  if (!present) {
     const script = document.createElement('script');
     script.async = true;
     script.src = url;
@@ -80,7 +58,7 @@ export function installTag(scriptUrl: string, nonce: string | undefined): PageSt
     script.onload = () => (state.core = 'loaded');
     script.onerror = () => {
       state.core = 'failed';
-      warn(`could not load ${scriptUrl}: blocked or offline. Events still get IDs and reach listeners and the relay`);
+      warn('core-failed', scriptUrl);
     };
     document.head.appendChild(script);
   }
@@ -93,7 +71,7 @@ export function installTag(scriptUrl: string, nonce: string | undefined): PageSt
  */
 export function command(...args: unknown[]): void {
   const state = pageState();
-  const tag = (window as unknown as { pintrk?: Pintrk }).pintrk;
+  const tag = window.pintrk;
   const queue = tag?.queue;
   if (state.log) {
     const entry = { command: args, url: location.href, time: Date.now() };
@@ -101,14 +79,17 @@ export function command(...args: unknown[]): void {
     state.onLog?.(entry);
   }
   // The library replaces `queue.push` with its dispatcher when it runs (SPEC §1.2): from then on nothing waits.
-  if (!state.core && queue?.push === [].push && queue.length >= MAX_QUEUE) {
-    if (!state.full) warn(`core.js has not run after ${MAX_QUEUE} commands; later ones are not queued`);
+  if (!state.core && queue?.push === Array.prototype.push && queue.length >= MAX_QUEUE) {
+    if (!state.full) warn('queue-full', 'core.js');
     state.full = true;
   } else if (tag && state.core !== 'failed') {
     try {
       tag(...args);
-    } catch (e) {
-      warn(`pintrk('${args[0]}') threw: ${describe(e)}`);
+    } catch (error) {
+      warn('failed', `pintrk('${describe(args[0])}')`, error);
     }
   }
 }
+
+/** Whether `core.js` failed to load on this page: events are then `blocked`, not `sent`. */
+export const coreFailed = (): boolean => pageState().core === 'failed';

@@ -1,10 +1,12 @@
-// Option defaults, validation, and the script tag's data attributes.
+// Options: defaults, checks, and the script tag's data attributes. Only the store's own settings are read: an
+// option is an own property of the object given (never one inherited from a polluted `Object.prototype`), and a
+// URL the SDK loads from or sends to must be https (http only on this machine).
 import { toConsentState } from './consent';
-import { toCurrency } from './events';
 import { DEFAULT_SCRIPT_URL } from './loader';
-import { mustBe, warn } from './log';
-import { CUSTOMER_KEYS } from './normalize';
-import type { ConsentState, EventListener, PinterestTagOptions } from './types';
+import { CUSTOMER_KEYS } from './common/match-keys';
+import type { ConsentState, PinterestTagOptions, TrackedEventListener } from './common/types';
+import { own, toCurrency } from './common/values';
+import { warn } from './warn';
 
 export interface Settings {
   tagId: string;
@@ -19,77 +21,143 @@ export interface Settings {
   limitedDataProcessing?: { state?: unknown; country?: unknown };
   relay?: string;
   customer?: unknown;
-  onEvent?: EventListener;
+  onEvent?: TrackedEventListener;
 }
 
-type Given = Record<string, unknown>;
+/** The switches, with their defaults. */
+const SWITCHES = { autoPageVisit: true, spa: false, enhancedMatch: true, debug: false };
 
-/** The options that are a switch or a text, with their defaults ('' for none). */
-const DEFAULTS: Given = {
-  autoPageVisit: true,
-  spa: false,
-  enhancedMatch: true,
-  debug: false,
-  currency: '',
-  consent: 'granted',
-  scriptUrl: DEFAULT_SCRIPT_URL,
-  nonce: '',
-  relay: '',
-};
+/** The texts; `scriptUrl` and `relay` are checked as URLs. */
+const TEXTS = ['currency', 'consent', 'scriptUrl', 'nonce', 'relay'] as const;
+
+/** Whether `host` is this machine: the only place plain http is allowed. */
+const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '[::1]' || (host.startsWith('127.') && host.split('.').length === 4 && host.split('.').every((part) => /^\d{1,3}$/.test(part)));
 
 /**
- * Settings from the options. Each bad option gets a warning naming it and is replaced by its default;
- * without a valid Tag ID there are no settings at all.
+ * `value` as an absolute URL the SDK may load from or send to: https, or http on this machine. `data:`,
+ * `javascript:`, `blob:` and the like are never that. `undefined` for anything else.
+ *
+ * @example
+ * safeUrl('/pinterest-relay') // 'https://shop.example/pinterest-relay' on an https page
+ * safeUrl('data:text/javascript,alert(1)') // undefined
+ */
+export function safeUrl(value: string): string | undefined {
+  try {
+    const url = new URL(value, document.baseURI);
+    if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname))) return url.href;
+  } catch {
+    // Not a URL at all.
+  }
+  return undefined;
+}
+
+/**
+ * Settings from the options. Each bad option gets a warning naming it and is replaced by its default; without
+ * a valid Tag ID there are no settings at all.
  */
 export function resolveOptions(options: PinterestTagOptions | undefined): Settings | undefined {
-  const given: Given = { ...options };
-  const settings: Given = { ...given };
-  const bad = (name: string, expected: string, fallback?: unknown): unknown => {
-    warn(`option ${mustBe(name, expected, given[name])}; using ${fallback || 'none'}`);
-    return fallback;
-  };
-  if (typeof given.tagId === 'number') given.tagId = String(given.tagId);
-  for (const name in DEFAULTS) {
-    const fallback = DEFAULTS[name] || undefined;
-    const value = typeof given[name] === 'string' ? (given[name] as string).trim() || undefined : given[name];
-    settings[name] =
-      value == null ? fallback : typeof value === typeof DEFAULTS[name] ? value : bad(name, typeof fallback === 'boolean' ? 'true or false' : 'a string', fallback);
+  const given = (name: string): unknown => own(options, name);
+  const bad = (name: string, value: unknown): void => warn('bad-option', `option ${name}`, value);
+
+  const tagId = typeof given('tagId') === 'number' ? String(given('tagId')) : given('tagId');
+  if (!(typeof tagId === 'string' && /^\d{1,20}$/.test(tagId.trim()))) return void warn('bad-tag-id', 'option tagId', tagId, 'error');
+
+  const settings: Settings = { tagId: tagId.trim(), consent: 'granted', scriptUrl: DEFAULT_SCRIPT_URL, ...SWITCHES };
+  for (const name of Object.keys(SWITCHES) as (keyof typeof SWITCHES)[]) {
+    const value = given(name);
+    if (typeof value === 'boolean') settings[name] = value;
+    else if (value != null) bad(name, value);
   }
-  settings.tagId = typeof given.tagId === 'string' ? given.tagId.trim() : '';
-  if (!/^\d{1,20}$/.test(settings.tagId as string)) {
-    return void warn(`${mustBe('tagId', 'your Pinterest Tag ID, digits only (Ads Manager > Conversions)', given.tagId)}. Nothing will be sent`, 'error');
+  for (const name of TEXTS) {
+    const value = given(name);
+    const text = typeof value === 'string' ? value.trim() : undefined;
+    if (value == null || text === '') continue;
+    if (name === 'currency' ? !(settings.currency = toCurrency(text)) : text === undefined) bad(name, value);
+    else if (name === 'consent') {
+      // Unclear consent is not consent: wait for setConsent() rather than send.
+      settings.consent = toConsentState(text) ?? 'pending';
+      if (settings.consent !== text) bad(name, value);
+    } else if (name === 'scriptUrl' || name === 'relay') {
+      const url = text === DEFAULT_SCRIPT_URL ? text : safeUrl(text!);
+      if (url) settings[name] = url;
+      else warn('bad-url', `option ${name}`, value);
+    } else if (name === 'nonce') settings.nonce = text;
   }
-  if (settings.currency && !(settings.currency = toCurrency(settings.currency))) bad('currency', "an ISO-4217 code such as 'USD'");
-  // Unclear consent is not consent: wait for setConsent() rather than send.
-  if (!toConsentState(settings.consent)) settings.consent = bad('consent', "'granted', 'pending' or 'denied'", 'pending');
-  const ldp = given.limitedDataProcessing;
-  settings.limitedDataProcessing =
-    ldp == null || ldp === false ? undefined : ldp === true ? {} : typeof ldp === 'object' ? ldp : bad('limitedDataProcessing', 'true, false or { state, country }', {});
-  if (given.onEvent != null && typeof given.onEvent !== 'function') settings.onEvent = bad('onEvent', 'a function');
-  settings.debug ||= /[?&]pinterest_tag_debug=(1|true)\b/.test(location.search);
-  return settings as unknown as Settings;
+
+  const ldp = given('limitedDataProcessing');
+  if (ldp === true) settings.limitedDataProcessing = {};
+  else if (ldp && typeof ldp === 'object' && !Array.isArray(ldp)) settings.limitedDataProcessing = { state: own(ldp, 'state'), country: own(ldp, 'country') };
+  else if (ldp != null && ldp !== false) {
+    bad('limitedDataProcessing', ldp);
+    settings.limitedDataProcessing = {};
+  }
+  settings.customer = given('customer');
+  const onEvent = given('onEvent');
+  if (typeof onEvent === 'function') settings.onEvent = onEvent as TrackedEventListener;
+  else if (onEvent != null) warn('not-function', 'option onEvent', onEvent);
+  settings.debug ||= location.search.includes('pinterest_tag_debug=1') || location.search.includes('pinterest_tag_debug=true');
+  return settings;
 }
+
+/** The script tag's attributes -> options (switches are on when present, unless `"false"`, `"0"`, `"no"` or `"off"`). */
+const ATTRIBUTES: Record<string, string> = {
+  'data-tag-id': 'tagId',
+  'data-currency': 'currency',
+  'data-consent': 'consent',
+  'data-script-url': 'scriptUrl',
+  'data-relay': 'relay',
+  'data-auto-page-visit': 'autoPageVisit',
+  'data-spa': 'spa',
+  'data-enhanced-match': 'enhancedMatch',
+  'data-debug': 'debug',
+};
+
+/** `data-customer-<field>` (or `-sha256`) -> `Customer` field. */
+const CUSTOMER_ATTRIBUTES: Record<string, keyof typeof CUSTOMER_KEYS> = {
+  email: 'email',
+  phone: 'phone',
+  'first-name': 'firstName',
+  'last-name': 'lastName',
+  gender: 'gender',
+  'date-of-birth': 'dateOfBirth',
+  city: 'city',
+  state: 'state',
+  zip: 'zip',
+  country: 'country',
+  'external-id': 'externalId',
+};
+
+const off = (value: string): boolean => ['false', '0', 'no', 'off'].includes(value.toLowerCase());
 
 /**
  * Options from a `<script>`'s attributes: `data-` and the option's name in kebab case (`data-tag-id`,
- * `data-currency`, `data-consent`, `data-script-url`, `data-relay`, and the switches `data-auto-page-visit`,
- * `data-spa`, `data-enhanced-match`, `data-debug`, on when present unless `"false"`); `data-ldp`,
- * `data-ldp-state`, `data-ldp-country`; `data-customer-*` for each `Customer` field (`data-customer-email`,
- * `data-customer-email-sha256`, `data-customer-first-name`, …); and the script's `nonce`.
+ * `data-currency`, `data-consent`, `data-script-url`, `data-relay`, the switches `data-auto-page-visit`,
+ * `data-spa`, `data-enhanced-match`, `data-debug`); `data-ldp`, `data-ldp-state`, `data-ldp-country`;
+ * `data-customer-<field>` for each `Customer` field (`data-customer-email`, `data-customer-email-sha256`,
+ * `data-customer-first-name`, …); and the script's `nonce`. Only the attributes the script has are read.
  */
-export function readScriptOptions(script: Element | null): Given {
-  const options: Given = {};
-  const attr = (name: string): string | undefined =>
-    script?.getAttribute('data-' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()))?.trim();
-  for (const name in { ...DEFAULTS, tagId: '', ldp: 0 }) {
-    const value = attr(name);
-    if (value != null) options[name] = typeof DEFAULTS[name] === 'boolean' || name === 'ldp' ? !/^(false|0|no|off)$/i.test(value) : value;
+export function readScriptOptions(script: Element | null): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  const customer: Record<string, string> = {};
+  const ldp: Record<string, string> = {};
+  let ldpOn: boolean | undefined;
+  for (const { name, value: raw } of Array.from(script?.attributes ?? [])) {
+    const value = raw.trim();
+    const option = own(ATTRIBUTES, name) as string | undefined;
+    if (option) options[option] = option in SWITCHES ? !off(value) : value;
+    else if (name === 'data-ldp') ldpOn = !off(value);
+    else if (name === 'data-ldp-state' || name === 'data-ldp-country') ldp[name.slice(9)] = value;
+    else if (name.startsWith('data-customer-')) {
+      const rest = name.slice(14);
+      const hashed = rest.endsWith('-sha256');
+      const field = own(CUSTOMER_ATTRIBUTES, hashed ? rest.slice(0, -7) : rest) as string | undefined;
+      // A hash given beside a plain value wins: it is what the store meant to share.
+      if (field && value && (hashed || !customer[field])) customer[field] = value;
+    }
   }
-  options.nonce ??= (script as HTMLScriptElement | null)?.nonce || undefined;
-  const state = attr('ldpState');
-  const country = attr('ldpCountry');
-  if (options.ldp != null || state || country) options.limitedDataProcessing = options.ldp !== false && { state, country };
-  const customer: Given = (options.customer = {});
-  for (const field in CUSTOMER_KEYS) customer[field] = attr(`customer-${field}-sha256`) || attr(`customer-${field}`);
+  options.nonce = (script as HTMLScriptElement | null)?.nonce || undefined;
+  if (ldpOn !== undefined || Object.keys(ldp).length) options.limitedDataProcessing = ldpOn !== false && ldp;
+  if (Object.keys(customer).length) options.customer = customer;
   return options;
 }

@@ -1,38 +1,93 @@
-// createPinterestTag: wires options, events, IDs, consent, identity and the loader into one instance.
-import { readClickId, removeClickId, storeClickId } from './clickid';
+// createPinterestTag: the Pinterest Tag on a page. A call flows one way: validate -> event data + event ID ->
+// consent -> pintrk -> listeners and relay. Nothing slow happens before the first event: storage and cookies are
+// read, and the page's form and route watchers set up, one step per task after it, or at once when a call needs
+// them.
+import { createCheckoutGuard } from './checkout-guard';
+import { readClickId, removeClickId, storeClickId } from './click-id';
 import { createConsent } from './consent';
-import { logEvent, startDebug } from './debug';
-import { ACTIONS, apiEventName, buildEventData, tagEventName } from './events';
-import { loadMatch, MATCH_STORAGE_KEY, saveMatch, watchEmailFields } from './identity';
-import { checkoutEventId, randomEventId } from './ids';
-import { command, installTag, pageState } from './loader';
-import { describe, mustBe, warn } from './log';
-import { hashCustomer, hashEmailsInUrl, hashMatchValue } from './normalize';
-import { resolveOptions } from './options';
-import { relayEvent } from './relay';
-import { watchRoutes } from './spa';
-import { readStored, writeStored } from './storage';
-import type { ActionName, EventListener, MatchData, PinterestTag, PinterestTagOptions, TrackedEvent, TrackResult } from './types';
+import { startDebug } from './debug/debug-mode';
+import { watchEmailFields } from './email-fields';
+import { createListeners } from './listeners';
+import { command, coreFailed, installTag } from './loader';
+import { forgetMatch, loadMatch, saveMatch } from './match-store';
+import { resolveOptions, type Settings } from './options';
+import { pageState } from './page-state';
+import { watchRoutes } from './routes';
+import { type ActionName, ACTIONS, EVENTS } from './common/catalog';
+import { hashEmailsInUrl } from './common/emails';
+import { buildEventData } from './common/event-data';
+import { eventIdFor } from './common/event-id';
+import { hashCustomer, hashMatchValue } from './common/match-keys';
+import type {
+  ActionMethods,
+  CommonInput,
+  MatchData,
+  PageVisitInput,
+  PinterestTag,
+  PinterestTagOptions,
+  TrackedEvent,
+  TrackResult,
+  TrackStatus,
+  UserDefinedResult,
+} from './common/types';
+import { own } from './common/values';
+import { later, runSteps } from './steps';
+import { reporter, safely, warn } from './warn';
 
-/** Name of the DOM event dispatched on `window` for each released event; `detail` is the `TrackedEvent`. */
-export const EVENT_NAME = 'pinterest-tag:event';
+export { EVENT_NAME } from './listeners';
 
-/** Where the IDs of the last checkouts sent from this browser are kept, so a reloaded thank-you page sends none. */
-export const SENT_CHECKOUTS_KEY = 'pinterest_tag_checkouts';
+/** Longest page URL put in an event; the rest of a longer one is cut. */
+const MAX_URL = 4096;
 
-/** Runs `fn`, turning anything it throws into one warning: nothing in this SDK may throw into the page. */
-function safely(what: string, fn: () => unknown): void {
-  try {
-    fn();
-  } catch (e) {
-    warn(`${what} failed: ${describe(e)}`);
+/** The key under which an instance offers its hooks to this SDK's own add-ons (event sources, consent signals). */
+export const HOST: unique symbol = Symbol.for('storefront-pinterest-tag.host');
+
+/** Hooks for this SDK's own add-ons, not for stores: `instance[HOST]`. */
+export interface TagHost {
+  /**
+   * From now on, each automatic page visit waits up to `ms` (or until the page is hidden) for `pageVisit(data)`
+   * to give it the product viewed, so that the page's one page visit carries it.
+   */
+  holdPageVisits(ms: number): void;
+  /** Sends this page's page visit with `data` if it has not gone yet; `undefined` when it has. */
+  pageVisit(data: PageVisitInput): TrackResult | undefined;
+}
+
+/** The `set` that turns on Limited Data Processing, with the hashed state and country when valid (SPEC §10). */
+function ldpData(given: { state?: unknown; country?: unknown }): Record<string, string> {
+  const ldp: Record<string, string> = { opt_out_type: 'LDP' };
+  for (const [field, key] of [['state', 'st'], ['country', 'country']] as const) {
+    const value = given[field];
+    const hash = hashMatchValue(key, value);
+    if (hash) ldp[key] = hash;
+    else if (value != null && value !== '') warn('bad-match-value', `limitedDataProcessing.${field}`);
   }
+  return ldp;
+}
+
+/** A result for `action` with no event sent. */
+const result = (action: ActionName, status: TrackStatus, eventId = ''): TrackResult => ({ event: EVENTS[action].tag, apiEvent: EVENTS[action].api, eventId, status });
+
+/** What a call returns where the tag cannot run: no browser (SSR, Node), or no valid Tag ID. */
+function inactiveTag(): PinterestTag {
+  const actions = {} as Record<ActionName, (input?: unknown) => TrackResult>;
+  // A checkout's event ID needs no page: the server derives the same one.
+  for (const action of ACTIONS) actions[action] = (input) => result(action, 'inactive', (action === 'checkout' && safely('checkout', () => eventIdFor(action, own(input, 'eventId'), own(input, 'orderId')))) || '');
+  return {
+    ...(actions as ActionMethods),
+    userDefined: (name) => ({ event: typeof name === 'string' ? name : '', apiEvent: typeof name === 'string' ? name : '', eventId: '', status: 'inactive' }),
+    identify() {},
+    setConsent() {},
+    onEvent: () => () => {},
+    clickId: () => undefined,
+  };
 }
 
 /**
  * Puts the Pinterest Tag on the page for `options.tagId` and returns one function per storefront action.
  * Nothing it does throws: bad input gets a console warning and is not sent. In Node, or without a valid Tag ID,
- * it returns an instance whose calls send nothing and return `status: 'inactive'`.
+ * it returns an instance whose calls send nothing and return `status: 'inactive'`. The automatic page visit goes
+ * at the end of the current task, so a listener added right after this call hears it.
  *
  * @example
  * const pinterest = createPinterestTag({ tagId: '2612345678901', currency: 'USD' });
@@ -40,160 +95,225 @@ function safely(what: string, fn: () => unknown): void {
  * // your server sends its add_to_cart event to the Conversions API with the same eventId
  */
 export function createPinterestTag(options: PinterestTagOptions): PinterestTag {
-  let settings: ReturnType<typeof resolveOptions>;
-  if (typeof document === 'object') safely('start', () => (settings = resolveOptions(options)));
-  const listeners = new Set<EventListener>();
-  const consent = createConsent(settings?.consent ?? 'denied');
-  // Checkout event IDs sent from this browser: this page's, and (read each time, since another copy of the SDK
-  // or another tab may have added one) those in storage.
-  const sent = new Set<string>();
-  const stored = (): string[] => {
-    const list = readStored(SENT_CHECKOUTS_KEY);
-    return Array.isArray(list) ? list : [];
-  };
-  const wasSent = (eventId: string): boolean => sent.has(eventId) || stored().includes(eventId);
-  const report = (where: string) => (message: string) => warn(`${where}: ${message}`);
-  let match: MatchData = {};
-  let clickId: string | undefined;
-  let ldp: Record<string, string> | undefined;
-  let started = false;
-  // An instance belongs to its page: if the page's state is ever replaced (a test harness resetting the page),
-  // the old instance's listeners (route changes, email fields) stop acting instead of writing to the new one.
-  const page = settings && pageState();
-  const current = (): boolean => page === pageState();
+  const settings = typeof document === 'object' ? safely('start', () => resolveOptions(options)) : undefined;
+  return (settings && safely('start', () => activeTag(settings))) || inactiveTag();
+}
 
-  /** Loads the tag: only ever with consent granted. */
-  const start = (): void => {
-    if (started) return;
-    started = true;
-    const { tagId, scriptUrl, nonce } = settings!;
-    installTag(scriptUrl, nonce);
-    // With the base code or another copy of the SDK already on the page, `load` and `page` are done once.
-    if (!page!.loaded[tagId]) command('load', tagId, match);
-    else if (Object.keys(match).length) command('set', match);
-    page!.loaded[tagId] = true;
-    // LDP before any event, so before `page` too (SPEC §10).
-    if (ldp) command('set', ldp);
-    if (!page!.paged) command('page');
-    page!.paged = true;
+function activeTag(settings: Settings): PinterestTag {
+  const page = pageState();
+  const { tagId } = settings;
+  const consent = createConsent(settings.consent);
+  const listeners = createListeners(settings.relay, settings.debug);
+  const guard = createCheckoutGuard();
+  if (settings.onEvent) listeners._add(settings.onEvent);
+  if (settings.debug) startDebug(settings.nonce);
+
+  // What is known of the shopper. The customer option and a click ID on the landing URL cost nothing to read;
+  // what earlier pages remembered is read from storage later (`know`).
+  const allowed = (): boolean => consent._get() !== 'denied';
+  const customerReport = reporter('customer');
+  let match: MatchData = allowed() ? hashCustomer(settings.customer, customerReport) : {};
+  customerReport.done();
+  let clickId = allowed() && location.search.includes('epik=') ? readClickId() : undefined;
+  let known = false;
+  let started = false;
+  const ldp = settings.limitedDataProcessing && ldpData(settings.limitedDataProcessing);
+
+  /** Remembers what is known, for later pages: only once the tag may load. */
+  const persist = (): void => {
+    if (!started || !known) return;
     if (clickId) storeClickId(clickId);
     saveMatch(match);
   };
 
-  /** What is known of the shopper, read only once consent is not denied: remembered match data, the customer
-   * option, the click ID. */
+  /** Reads what earlier pages remembered; the tag gets it with `set` if it is already loaded. */
   const know = (): void => {
-    match = { ...loadMatch(), ...hashCustomer(settings!.customer, report('customer')), ...match };
+    if (known || !allowed()) return;
+    known = true;
+    const remembered = loadMatch();
+    const added = Object.fromEntries(Object.entries(remembered).filter(([key]) => !(key in match)));
+    match = { ...remembered, ...match };
     clickId ??= readClickId();
+    if (started && Object.keys(added).length) command('set', added);
+    persist();
+  };
+
+  /** Loads the tag: only ever with consent granted. With the base code or another copy already on the page, `load` and `page` are done once. */
+  const start = (): void => {
+    if (started) return;
+    started = true;
+    installTag(settings.scriptUrl, settings.nonce);
+    if (!page.loaded[tagId]) command('load', tagId, match);
+    else if (Object.keys(match).length) command('set', match);
+    page.loaded[tagId] = true;
+    // LDP before any event, so before `page` too (SPEC §10).
+    if (ldp) command('set', ldp);
+    if (!page.paged) command('page');
+    page.paged = true;
+    persist();
   };
 
   /** Adds hashed match data: given to the tag before the next event, and remembered for later pages. */
   const remember = (added: MatchData): void => {
-    if (!current() || consent._get() === 'denied' || Object.entries(added).every(([key, value]) => match[key as keyof MatchData] === value)) return;
-    match = { ...match, ...added };
-    if (started) {
-      command('set', added);
-      saveMatch(match);
-    }
+    if (!allowed()) return;
+    const fresh = Object.fromEntries(Object.entries(added).filter(([key, value]) => match[key as keyof MatchData] !== value));
+    if (!Object.keys(fresh).length) return;
+    match = { ...match, ...fresh };
+    if (started) command('set', fresh);
+    persist();
   };
 
-  const release = (tracked: TrackedEvent): void => {
-    const { event, eventId, data } = tracked;
-    if (event === 'checkout') {
-      // Checked again here: the same order may have been queued twice while consent was pending.
-      if (wasSent(eventId)) return;
-      sent.add(eventId);
-      writeStored(SENT_CHECKOUTS_KEY, [...stored(), eventId].slice(-50));
+  /** Gives the event to the tag, then (unless it is a user-defined event) to listeners and the relay. */
+  const release = (tracked: TrackedEvent, userDefined: boolean): TrackStatus => {
+    if (tracked.event === 'checkout') {
+      // Checked again here: the same order may have been held twice while consent was pending.
+      if (guard._has(tracked.eventId)) return 'duplicate';
+      guard._add(tracked.eventId);
     }
     start();
-    command('track', event, data);
-    if (Object.keys(match).length) tracked.match = match;
-    // Everyone downstream gets a copy of their own, so a listener that edits its event changes nothing for the
-    // tag, the other listeners or the relay.
-    const json = JSON.stringify(tracked);
-    const copy = (): TrackedEvent => JSON.parse(json);
-    if (settings!.debug) logEvent(copy());
-    listeners.forEach((listener) => safely('onEvent listener', () => listener(copy())));
-    safely(EVENT_NAME, () => dispatchEvent(new CustomEvent(EVENT_NAME, { detail: copy() })));
-    if (settings!.relay) relayEvent(settings!.relay, json);
+    command('track', tracked.event, tracked.data);
+    if (Object.keys(match).length) tracked.match = { ...match };
+    if (clickId) tracked.clickId = clickId;
+    if (!userDefined) listeners._emit(tracked);
+    return coreFailed() ? 'blocked' : 'sent';
   };
 
-  const track = (action: ActionName, input: unknown): TrackResult => {
-    const result: TrackResult = { event: tagEventName(action), apiEvent: apiEventName(action), eventId: '', status: 'inactive' };
-    if (settings && current()) {
-      result.status = 'invalid';
-      safely(action, () => {
-        const given = (input as { eventId?: unknown } | null)?.eventId;
-        const data = buildEventData(action, input, settings!.currency, report(action));
-        result.eventId = (typeof given === 'string' && given.trim()) || (action !== 'checkout' ? randomEventId() : data ? checkoutEventId(data.order_id as string) : '');
-        if (given != null && !(typeof given === 'string' && given.trim())) report(action)(mustBe('eventId', 'a non-empty string', given));
-        else if (action === 'checkout' && wasSent(result.eventId)) result.status = 'duplicate';
-        else if (data) {
-          data.event_id = result.eventId;
-          const tracked: TrackedEvent = { event: result.event, apiEvent: result.apiEvent, eventId: result.eventId, data, time: Date.now(), url: hashEmailsInUrl(location.href) };
-          if (clickId) tracked.clickId = clickId;
-          if (ldp) tracked.ldp = true;
-          result.status = consent._hold(() => release(tracked));
-        }
-      });
-    }
-    return result;
+  /**
+   * One call: validate, event data and ID, then consent decides when it goes. `ready: false` is only for the
+   * page's first automatic page visit, which does not wait for the set-up steps; `named` is a user-defined
+   * event's name; `url` the page a held page visit was for.
+   */
+  const send = (call: string, action: ActionName, input: unknown, { ready = true, named, url = location.href }: { ready?: boolean; named?: string; url?: string } = {}): TrackResult => {
+    const report = reporter(call);
+    const outcome = result(action, 'invalid');
+    safely(call, () => {
+      if (ready) runSteps();
+      const data = buildEventData(action, input, settings.currency, report);
+      const eventId = eventIdFor(action, own(input, 'eventId'), data?.order_id, report);
+      if (!data || !eventId) return;
+      outcome.eventId = eventId;
+      if (action === 'checkout' && guard._has(eventId)) return void (outcome.status = 'duplicate');
+      data.event_id = eventId;
+      const event = (named ?? outcome.event) as TrackedEvent['event'];
+      const tracked: TrackedEvent = { event, apiEvent: outcome.apiEvent, eventId, data, time: Date.now(), url: hashEmailsInUrl(url.slice(0, MAX_URL)) };
+      if (ldp) tracked.ldp = true;
+      outcome.status = consent._hold(() => release(tracked, !!named));
+    });
+    report.done();
+    if (outcome.status !== 'sent' && page.log) page.log.push({ command: [], call, status: outcome.status, eventId: outcome.eventId, url: location.href, time: Date.now() });
+    return outcome;
   };
 
-  const tag = {
+  // One page visit per page load and per route, page-wide: a second copy of the SDK finds it sent, and a
+  // `pageVisit()` made before the automatic one takes its place. A source that reports product views holds the
+  // automatic one briefly, so that the page's one page visit carries the product (`holdPageVisits`).
+  let holdMs = 0;
+  let held: { url: string; timer: ReturnType<typeof setTimeout> } | undefined;
+  /** Marks the page visit of `url` as sent; false when it already was. */
+  const claim = (url = location.href): boolean => {
+    if (held) clearTimeout(held.timer);
+    held = undefined;
+    if (page.visited[tagId] === url) return false;
+    page.visited[tagId] = url;
+    return true;
+  };
+  const visitNow = (data?: PageVisitInput, ready?: boolean, url = location.href): TrackResult | undefined =>
+    claim(url) ? send('pageVisit', 'pageVisit', data, { ready, url }) : undefined;
+  const visit = (ready?: boolean): void => {
+    const url = location.href;
+    if (page.visited[tagId] === url || held?.url === url) return;
+    // A new route while the last one's visit is held: that one goes first.
+    if (held) visitNow(undefined, true, held.url);
+    if (!holdMs) return void visitNow(undefined, ready);
+    held = { url, timer: setTimeout(() => visitNow(undefined, true, url), holdMs) };
+  };
+  let onHide: (() => void) | undefined;
+  const host: TagHost = {
+    holdPageVisits(ms) {
+      holdMs = Math.max(0, Math.min(Number(ms) || 0, 5000));
+      // A shopper who leaves at once still counts: a held page visit goes as the page is hidden.
+      if (!onHide) addEventListener('pagehide', (onHide = () => void (held && visitNow(undefined, true, held.url))));
+    },
+    pageVisit: (data) => visitNow(data),
+  };
+
+  const actions = {} as Record<ActionName, (input?: unknown) => TrackResult>;
+  for (const action of ACTIONS) actions[action] = (input) => send(action, action, input);
+  // An explicit page visit is always sent; made before the automatic one, it takes its place.
+  actions.pageVisit = (input) => {
+    claim();
+    return send('pageVisit', 'pageVisit', input);
+  };
+
+  const tag: PinterestTag & { [HOST]: TagHost } = {
+    ...(actions as ActionMethods),
+    userDefined(name, data?: CommonInput): UserDefinedResult {
+      const event = typeof name === 'string' && /^[\w ]{1,100}$/.test(name) ? name.replace(/ /g, '') : '';
+      // A name the tag reads as a standard event (it compares lower-cased) would count as that event.
+      if (!event || ACTIONS.some((action) => EVENTS[action].tag === event.toLowerCase())) {
+        warn('bad-name', 'userDefined', name);
+        return { event, apiEvent: event, eventId: '', status: 'invalid' };
+      }
+      // Data like a custom event's. It goes to the tag only: the Conversions API counts it only once it is mapped.
+      const { eventId, status } = send('userDefined', 'custom', data, { named: event });
+      return { event, apiEvent: event, eventId, status };
+    },
     identify(customer) {
-      if (settings) safely('identify', () => remember(hashCustomer(customer, report('identify'))));
+      const report = reporter('identify');
+      safely('identify', () => remember(hashCustomer(customer, report)));
+      report.done();
     },
     setConsent(next) {
-      if (!settings || next === consent._get()) return;
-      if (next !== 'granted' && next !== 'denied') return warn(mustBe('setConsent', "'granted' or 'denied'", next));
+      if (next !== 'granted' && next !== 'denied') return warn('not-consent', 'setConsent', next);
+      if (next === consent._get()) return;
       safely('setConsent', () => {
         if (started) command('setconsent', next === 'granted');
         if (next === 'denied') {
+          consent._set(next);
           // The tag clears its own cookies on setconsent false (SPEC §10); this clears what the SDK stored.
-          writeStored(MATCH_STORAGE_KEY);
+          forgetMatch();
           removeClickId();
           match = {};
           clickId = undefined;
-        } else if (consent._get() === 'denied') know();
+          known = false;
+          return;
+        }
+        // Granted: what is known is read and the tag loads before the held events go, in order.
+        consent._set('pending');
+        know();
+        runSteps();
+        start();
         consent._set(next);
-        if (next === 'granted') start();
       });
     },
     onEvent(listener) {
-      if (typeof listener === 'function') listeners.add(listener);
-      else warn(mustBe('onEvent', 'a function', listener));
-      return () => void listeners.delete(listener);
+      if (typeof listener === 'function') return listeners._add(listener);
+      warn('not-function', 'onEvent', listener);
+      return () => {};
     },
-    clickId: () => clickId ?? undefined,
-  } as PinterestTag;
-  for (const action of ACTIONS) (tag as unknown as Record<string, unknown>)[action] = (input?: unknown) => track(action, input);
+    clickId() {
+      runSteps();
+      return clickId;
+    },
+    [HOST]: host,
+  };
 
-  safely('start', () => {
-    if (!settings) return;
-    const { tagId, consent: initial, limitedDataProcessing } = settings;
-    if (settings.onEvent) listeners.add(settings.onEvent);
-    if (settings.debug) startDebug(settings.nonce);
-    if (initial !== 'denied') know();
-    if (limitedDataProcessing) {
-      ldp = { opt_out_type: 'LDP' };
-      for (const [field, key] of [['state', 'st'], ['country', 'country']] as const) {
-        const value = limitedDataProcessing[field];
-        if ((ldp[key] = hashMatchValue(key, value))) continue;
-        delete ldp[key];
-        if (value) warn(`limitedDataProcessing.${mustBe(field, "a two-letter code such as 'CA'", value)}; left out`);
-      }
-    }
-    if (initial === 'granted') start();
-    if (settings.enhancedMatch) watchEmailFields((em) => remember({ em }));
-    // One page visit per page load and per route, page-wide: a second copy of the SDK finds it sent.
-    const visit = (): void => {
-      if (page!.visited[tagId] === location.href) return;
-      page!.visited[tagId] = location.href;
-      tag.pageVisit();
-    };
-    if (settings.autoPageVisit) visit();
-    if (settings.spa) watchRoutes(visit);
-  });
+  if (consent._get() === 'granted') start();
+  // The first stage of the script tag already gave this page's visit to the tag: its listeners and relay get it now.
+  const adopted = page.firstVisit;
+  if (adopted && page.visited[tagId] === adopted.url) {
+    page.firstVisit = undefined;
+    later(() => {
+      know();
+      const tracked = { ...adopted, url: hashEmailsInUrl(adopted.url.slice(0, MAX_URL)) };
+      if (Object.keys(match).length) tracked.match = { ...match };
+      if (clickId) tracked.clickId = clickId;
+      listeners._emit(tracked);
+    });
+  }
+  if (settings.autoPageVisit) queueMicrotask(() => safely('pageVisit', () => visit(false)));
+  later(know);
+  if (settings.enhancedMatch) later(() => watchEmailFields((em) => remember({ em })));
+  if (settings.spa) later(() => watchRoutes(() => visit()));
   return tag;
 }

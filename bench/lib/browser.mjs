@@ -1,5 +1,5 @@
 // Chromium for the bench, wired as test/support/chromium.ts wires it for the tests: pages come from a local
-// node:http server on 127.0.0.1, Pinterest's hosts are answered by the local stand-in (test/support/pinterest/)
+// node:http server on 127.0.0.1, Pinterest's hosts are answered by the local stand-in (stand-ins/pinterest-tag/)
 // or aborted, and every other request off this machine is aborted and counted. Nothing leaves 127.0.0.1.
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const STAND_IN = `${ROOT}test/support/pinterest/`;
+const STAND_IN = `${ROOT}stand-ins/pinterest-tag/`;
 
 export const TAG_ID = '2612345678901';
 export const CORE_URL = 'https://s.pinimg.com/ct/core.js';

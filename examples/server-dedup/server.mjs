@@ -2,7 +2,7 @@
 //
 //   GET  /                  examples/theme/ (the demo store's pages: their SDK script tag relays its events here)
 //   GET  /dist/             the built SDK
-//   GET  /pinterest/        the local stand-in of Pinterest's core.js that the theme pages load (test/support/pinterest/)
+//   GET  /pinterest/        the local stand-in of Pinterest's core.js that the theme pages load (stand-ins/pinterest-tag/)
 //   POST /pinterest-relay   each event the browser released -> its Conversions API twin (createRelayHandler)
 //   POST /api/checkout      an order placed -> the server's own Conversions API checkout, event ID checkoutEventId(orderId)
 //
@@ -27,7 +27,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '../..');
 const ROOTS = [
   ['/dist/', join(REPO, 'dist')],
-  ['/pinterest/', join(REPO, 'test/support/pinterest')],
+  ['/pinterest/', join(REPO, 'stand-ins/pinterest-tag')],
   ['/', join(REPO, 'examples/theme')],
 ];
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json', '.svg': 'image/svg+xml' };

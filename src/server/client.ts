@@ -1,7 +1,7 @@
 // Sending to the Conversions API v5 (SPEC §7): batches of at most 1000, a bounded number of requests at once,
 // retries with exponential backoff and full jitter where a retry can help, and errors that name the cause
 // without ever holding the access token.
-import type { ConversionEvent } from './types';
+import type { ConversionEvent } from './conversion-types';
 
 /**
  * Pinterest's own limit on the events of one request (SPEC §7.1); the largest `batchSize`.

@@ -2,12 +2,12 @@
 // checked, enriched with the shopper's IP address and user agent, and sent on as its Conversions API twin.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
-import { API_TO_TAG_EVENT } from '../events';
-import type { TagEventName, TrackedEvent } from '../types';
+import { actionOfApi, EVENTS } from '../common/catalog';
+import type { TagEventName, TrackedEvent } from '../common/types';
 import type { ConversionsClient } from './client';
-import { toConversionEvent } from './events';
+import { toConversionEvent } from './conversion-event';
 import { createRateLimiter, createSeenWindow } from './limits';
-import type { ConversionContext, ConversionEvent } from './types';
+import type { ConversionContext, ConversionEvent } from './conversion-types';
 
 /**
  * Options of `createRelayHandler`; only `allowedOrigins` is required.
@@ -274,7 +274,7 @@ export function createRelayHandler(client: ConversionsClient, options: RelayOpti
       const result = toConversionEvent(tracked as TrackedEvent, { ...context, now: now() });
       if (!result.ok) return answer(400, { errors: result.errors }, cors);
       const { event } = result;
-      if (ignore.includes(API_TO_TAG_EVENT[event.event_name]) || seen(event.event_id, now())) return answer(204, undefined, cors);
+      if (ignore.includes(EVENTS[actionOfApi(event.event_name)!].tag) || seen(event.event_id, now())) return answer(204, undefined, cors);
       answer(202, undefined, cors);
       forward(event);
     } catch (error) {

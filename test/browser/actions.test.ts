@@ -2,8 +2,8 @@
 // (SPEC §3.2) and the same event_id the SDK returned. No Pinterest Tag error or warning on the console.
 import { v5 } from 'uuid';
 import { describe, expect, it } from 'vitest';
-import { CHECKOUT_NAMESPACE } from '../../src/ids';
-import type { ActionName } from '../../src/types';
+import { CHECKOUT_NAMESPACE } from '../../src/common/event-id';
+import type { ActionName } from '../../src/common/types';
 import { TAG_ID, useChromium } from '../support/chromium';
 import { command, INIT_PARAMS, LIBRARY_HASH, TRACK_PARAMS, UUID_V4, waitForLive } from './helpers';
 

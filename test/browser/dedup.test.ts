@@ -6,11 +6,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TAG_TO_API_EVENT } from '../../src/events';
-import { checkoutEventId } from '../../src/server/index';
+import { TAG_TO_API_EVENT } from '../../src/common/event-data';
+import { checkoutEventId } from '../../src/server';
 import { launchChromium } from '../support/chromium';
-import { startFakeCapi, type FakeCapi } from '../support/fake-capi';
-import type { DecodedBeacon } from '../support/pinterest/decode';
+import { startFakeCapi, type FakeCapi } from '../../stand-ins/conversions-api/fake-capi';
+import type { DecodedBeacon } from '../../stand-ins/pinterest-tag/decode';
 import { openWatchedPage, sha256, waitForLive, type WatchedPage } from './helpers';
 
 const SERVER = fileURLToPath(new URL('../../examples/server-dedup/server.mjs', import.meta.url));

@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../examples/serve.mjs';
-import { checkoutEventId } from '../../src/ids';
-import type { TrackedEvent } from '../../src/types';
+import { checkoutEventId } from '../../src/common/event-id';
+import type { TrackedEvent } from '../../src/common/types';
 import { launchChromium, TAG_ID } from '../support/chromium';
-import type { DecodedBeacon } from '../support/pinterest/decode';
+import type { DecodedBeacon } from '../../stand-ins/pinterest-tag/decode';
 import { openWatchedPage, sha256, UUID_V4, waitForLive, type WatchedPage } from './helpers';
 
 const THEME = fileURLToPath(new URL('../../examples/theme/', import.meta.url));

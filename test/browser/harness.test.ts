@@ -2,7 +2,7 @@
 // Pinterest requests exactly.
 import { afterEach, describe, expect, it } from 'vitest';
 import { chromiumPath, useChromium } from '../support/chromium';
-import { decodeBeacon } from '../support/pinterest/decode';
+import { decodeBeacon } from '../../stand-ins/pinterest-tag/decode';
 
 const chromium = useChromium();
 const saved = process.env.CHROME_PATH;

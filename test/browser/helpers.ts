@@ -1,8 +1,8 @@
 // Shared by the Chromium suite: the request shapes Pinterest's tag makes (SPEC §9.1) and page helpers.
 import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { TrackedEvent, TrackResult } from '../../src/types';
-import { decodeBeacon, type DecodedBeacon } from '../support/pinterest/decode';
+import type { TrackedEvent, TrackResult } from '../../src/common/types';
+import { decodeBeacon, type DecodedBeacon } from '../../stand-ins/pinterest-tag/decode';
 
 /** Parameter order of a `page` request (`event=init`) when partner data is set. */
 export const INIT_PARAMS = ['tid', 'pd', 'event', 'ad', 'cb'];

@@ -2,7 +2,7 @@
 // form they fill in, and the click ID from a Pinterest ad (SPEC §4, §5, §6, §11.2).
 import { v5 } from 'uuid';
 import { describe, expect, it } from 'vitest';
-import { CHECKOUT_NAMESPACE } from '../../src/ids';
+import { CHECKOUT_NAMESPACE } from '../../src/common/event-id';
 import { TAG_ID, useChromium } from '../support/chromium';
 import { command, sha256, trackedEvents, TRACK_PARAMS, waitForLive } from './helpers';
 

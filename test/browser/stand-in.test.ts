@@ -1,9 +1,9 @@
-// The stand-in for Pinterest's tag (test/support/pinterest/) behaves as SPEC §1.2, §2, §3, §4 and §9.1 describe:
+// The stand-in for Pinterest's tag (stand-ins/pinterest-tag/) behaves as SPEC §1.2, §2, §3, §4 and §9.1 describe:
 // what the rest of the suite proves about the SDK is only as good as this.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { TAG_ID, useChromium, type Session } from '../support/chromium';
-import { decodeBeacon } from '../support/pinterest/decode';
+import { decodeBeacon } from '../../stand-ins/pinterest-tag/decode';
 import { INIT_PARAMS, sha256, TRACK_PARAMS } from './helpers';
 
 const chromium = useChromium();

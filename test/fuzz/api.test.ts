@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ACTIONS, checkoutEventId, createPinterestTag } from '../../src/index';
-import type { ActionName, PinterestTag, PinterestTagOptions, TrackResult } from '../../src/types';
+import type { ActionName, PinterestTag, PinterestTagOptions, TrackResult } from '../../src/common/types';
 import { resetPage } from '../support/setup';
 import { arm, cookieText, email, Hostile, isolateCases, leaks, mostly, name, params, phone, problemsOf, storageText, tally, timeout, wild } from './support';
 

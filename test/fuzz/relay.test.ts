@@ -10,10 +10,10 @@ import { isIP } from 'node:net';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, buildEventData, tagEventName } from '../../src/events';
-import { hashMatchValue } from '../../src/normalize';
-import { createRelayHandler, type ConversionEvent, type ConversionsClient, type RelayOptions, type RelayRequest } from '../../src/server/index';
-import { validateRequest } from '../support/fake-capi';
+import { ACTIONS, buildEventData, tagEventName } from '../../src/common/event-data';
+import { hashMatchValue } from '../../src/common/match-keys';
+import { createRelayHandler, type ConversionEvent, type ConversionsClient, type RelayOptions, type RelayRequest } from '../../src/server';
+import { validateRequest } from '../../stand-ins/conversions-api/fake-capi';
 import { arm, email, params, tally, timeout, wild } from './support';
 
 const SHOP = 'https://shop.example';

@@ -4,9 +4,9 @@
 // API twin: same event ID, the API's name for the tag's event, and a body Pinterest's schema accepts.
 import { describe, expect, it } from 'vitest';
 import { createPinterestTag } from '../../src/index';
-import { checkoutEventId, toConversionEvent } from '../../src/server/index';
-import type { TrackedEvent } from '../../src/types';
-import { validateRequest } from '../support/fake-capi';
+import { checkoutEventId, toConversionEvent } from '../../src/server';
+import type { TrackedEvent } from '../../src/common/types';
+import { validateRequest } from '../../stand-ins/conversions-api/fake-capi';
 
 describe('browser event -> Conversions API twin', () => {
   it('gives every action of a real tag instance a valid twin with the same event ID', () => {

@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConversionsApiError, createConversionsClient, parseRetryAfter } from '../../src/server/index';
-import type { ConversionEvent, ConversionsClientOptions } from '../../src/server/index';
-import { startFakeCapi, validateResponse, type FakeCapi, type FakeCapiOptions } from '../support/fake-capi';
+import { ConversionsApiError, createConversionsClient, parseRetryAfter } from '../../src/server';
+import type { ConversionEvent, ConversionsClientOptions } from '../../src/server';
+import { startFakeCapi, validateResponse, type FakeCapi, type FakeCapiOptions } from '../../stand-ins/conversions-api/fake-capi';
 
 const TOKEN = 'pina_AMAZETOKENSECRET0123456789abcdef';
 const AD_ACCOUNT = '549755885175';

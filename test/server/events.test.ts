@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildEventData, TAG_TO_API_EVENT } from '../../src/events';
-import * as ids from '../../src/ids';
-import { hashMatchValue } from '../../src/normalize';
-import { checkoutEventId, MAX_EVENT_AGE_MS, toConversionEvent } from '../../src/server/index';
-import type { ConversionEvent, ConversionResult, ServerAction } from '../../src/server/index';
-import type { ActionInputs, ActionName, Customer, TrackedEvent } from '../../src/types';
-import { validateRequest } from '../support/fake-capi';
+import { buildEventData, TAG_TO_API_EVENT } from '../../src/common/event-data';
+import * as ids from '../../src/common/event-id';
+import { hashMatchValue } from '../../src/common/match-keys';
+import { checkoutEventId, MAX_EVENT_AGE_MS, toConversionEvent } from '../../src/server';
+import type { ConversionEvent, ConversionResult, ServerAction } from '../../src/server';
+import type { ActionInputs, ActionName, Customer, TrackedEvent } from '../../src/common/types';
+import { validateRequest } from '../../stand-ins/conversions-api/fake-capi';
 
 const NOW = Date.UTC(2026, 10, 29, 12, 0, 0, 250);
 const BROWSER = { clientIp: '203.0.113.7', userAgent: 'Mozilla/5.0 (test)', now: NOW };
@@ -190,10 +190,10 @@ describe('toConversionEvent: the mapping (SPEC §8)', () => {
   it('gives a checkout the event ID of its order, the browser’s own function, and keeps an ID it is given', async () => {
     expect(checkoutEventId).toBe(ids.checkoutEventId);
     // The other shared helpers the README lists are the browser's functions too, not copies.
-    const server = await import('../../src/server/index');
-    const events = await import('../../src/events');
-    const normalize = await import('../../src/normalize');
-    const hash = await import('../../src/hash');
+    const server = await import('../../src/server');
+    const events = await import('../../src/common/event-data');
+    const normalize = await import('../../src/common/match-keys');
+    const hash = await import('../../src/common/sha256');
     expect(server.buildEventData).toBe(events.buildEventData);
     expect(server.hashMatchValue).toBe(normalize.hashMatchValue);
     expect(server.normalizeMatchValue).toBe(normalize.normalizeMatchValue);

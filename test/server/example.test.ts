@@ -3,8 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkoutEventId } from '../../src/server/index';
-import { startFakeCapi, type FakeCapi } from '../support/fake-capi';
+import { checkoutEventId } from '../../src/server';
+import { startFakeCapi, type FakeCapi } from '../../stand-ins/conversions-api/fake-capi';
 
 const SERVER = fileURLToPath(new URL('../../examples/server-dedup/server.mjs', import.meta.url));
 const DIST = fileURLToPath(new URL('../../dist/server.mjs', import.meta.url));

@@ -1,6 +1,6 @@
 // The fake must behave like Pinterest where the tests rely on it, or the client tests prove nothing.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeCapi, validateResponse, type FakeCapi, type FakeCapiOptions } from '../support/fake-capi';
+import { startFakeCapi, validateResponse, type FakeCapi, type FakeCapiOptions } from '../../stand-ins/conversions-api/fake-capi';
 
 let fake: FakeCapi | undefined;
 afterEach(async () => {

@@ -1,11 +1,11 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { hashMatchValue } from '../../src/normalize';
-import { checkoutEventId, createConversionsClient, createRelayHandler, requestContext } from '../../src/server/index';
-import type { RelayHandler, RelayOptions, RelayRequest } from '../../src/server/index';
-import type { TrackedEvent } from '../../src/types';
-import { startFakeCapi, type FakeCapi } from '../support/fake-capi';
+import { hashMatchValue } from '../../src/common/match-keys';
+import { checkoutEventId, createConversionsClient, createRelayHandler, requestContext } from '../../src/server';
+import type { RelayHandler, RelayOptions, RelayRequest } from '../../src/server';
+import type { TrackedEvent } from '../../src/common/types';
+import { startFakeCapi, type FakeCapi } from '../../stand-ins/conversions-api/fake-capi';
 
 const SHOP = 'https://shop.example';
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0';

@@ -1,5 +1,5 @@
 // Real Chromium against a local server, with Pinterest's hosts answered by the stand-in in
-// test/support/pinterest/: what a storefront page would send to Pinterest, decoded, and nothing leaving the machine.
+// stand-ins/pinterest-tag/: what a storefront page would send to Pinterest, decoded, and nothing leaving the machine.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,7 +7,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { decodeBeacon, type DecodedBeacon } from './pinterest/decode';
+import { decodeBeacon, type DecodedBeacon } from '../../stand-ins/pinterest-tag/decode';
 
 /** The Tag ID the fixture pages use. */
 export const TAG_ID = '2612345678901';
@@ -15,7 +15,7 @@ export const TAG_ID = '2612345678901';
 export const CORE_URL = 'https://s.pinimg.com/ct/core.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const STAND_IN = join(ROOT, 'test/support/pinterest');
+const STAND_IN = join(ROOT, 'stand-ins/pinterest-tag');
 
 /** The flags verified with Debian's Chromium (TOOLCHAIN.md §3). Never `--user-data-dir`: launch() makes a temporary profile. */
 export const CHROMIUM_ARGS = [

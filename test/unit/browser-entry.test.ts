@@ -2,8 +2,8 @@
 // queued with the official pre-load snippet, the live `window.pinterestTag` command function, and idempotence.
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { checkoutEventId } from '../../src/ids';
-import type { TrackedEvent, TrackResult } from '../../src/types';
+import { checkoutEventId } from '../../src/common/event-id';
+import type { TrackedEvent, TrackResult } from '../../src/common/types';
 import {
   CORE_JS,
   isolatePages,

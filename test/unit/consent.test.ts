@@ -3,8 +3,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { checkoutEventId, createPinterestTag } from '../../src/index';
 import { MAX_PENDING } from '../../src/consent';
-import { MATCH_STORAGE_KEY } from '../../src/identity';
-import type { TrackedEvent } from '../../src/types';
+import { MATCH_STORAGE_KEY } from '../../src/match-store';
+import type { TrackedEvent } from '../../src/common/types';
 import {
   cookies,
   domEvents,

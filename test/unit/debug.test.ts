@@ -1,7 +1,7 @@
 // Debug mode: the command log, the console, and the panel's Tag Helper-style checks.
 import { describe, expect, it, vi } from 'vitest';
-import { attachDebugPanel } from '../../src/debug-panel';
-import { sha256 } from '../../src/hash';
+import { attachDebugPanel } from '../../src/debug/panel';
+import { sha256 } from '../../src/common/sha256';
 import { createPinterestTag } from '../../src/index';
 import { command, pageState } from '../../src/loader';
 

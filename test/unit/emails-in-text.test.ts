@@ -1,10 +1,10 @@
 // Emails where they do not belong (free text, a page category, the page URL) are hashed before anything leaves.
 import { describe, expect, it } from 'vitest';
-import { buildEventData } from '../../src/events';
-import { sha256 } from '../../src/hash';
+import { buildEventData } from '../../src/common/event-data';
+import { sha256 } from '../../src/common/sha256';
 import { createPinterestTag } from '../../src/index';
-import { hashEmailsIn, hashEmailsInUrl } from '../../src/normalize';
-import type { TrackedEvent } from '../../src/types';
+import { hashEmailsIn, hashEmailsInUrl } from '../../src/common/match-keys';
+import type { TrackedEvent } from '../../src/common/types';
 
 const h = (email: string): string => sha256(email.toLowerCase());
 

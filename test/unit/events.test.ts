@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { ACTIONS, API_TO_TAG_EVENT, TAG_TO_API_EVENT, apiEventName, buildEventData, tagEventName, toCurrency, toNumber, toText } from '../../src/events';
-import type { ActionName } from '../../src/types';
+import { ACTIONS, API_TO_TAG_EVENT, TAG_TO_API_EVENT, apiEventName, buildEventData, tagEventName, toCurrency, toNumber, toText } from '../../src/common/event-data';
+import type { ActionName } from '../../src/common/types';
 
 /** Runs buildEventData and collects every report, so each test can assert both the data and the messages. */
 function build(action: ActionName, input: unknown, currency: string | null = 'USD') {
@@ -144,7 +144,7 @@ describe('toCurrency', () => {
     };
     try {
       vi.resetModules();
-      const { toCurrency: fresh } = await import('../../src/events');
+      const { toCurrency: fresh } = await import('../../src/common/event-data');
       expect(['usd', 'EUR', ' gbp ', 'JPY', 'TRY'].map(fresh)).toEqual(['USD', 'EUR', 'GBP', 'JPY', 'TRY']);
       expect(made).not.toHaveBeenCalled();
       expect(fresh('VND')).toBe('VND');
@@ -162,7 +162,7 @@ describe('toCurrency', () => {
     try {
       // A fresh copy of the module, as on a page of a browser without Intl.DisplayNames (it caches its instance).
       vi.resetModules();
-      const { toCurrency: fresh } = await import('../../src/events');
+      const { toCurrency: fresh } = await import('../../src/common/event-data');
       expect(fresh('xyz')).toBe('XYZ');
       expect(fresh('usd')).toBe('USD');
       expect(fresh('US')).toBeUndefined();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sha1, sha256, utf8 } from '../../src/hash';
+import { sha1, sha256, utf8 } from '../../src/common/sha256';
 
 // Node hashes a string as UTF-8 with lone surrogates as U+FFFD, the same bytes TextEncoder gives.
 const nodeHash = (algorithm: 'sha256' | 'sha1', input: string | Uint8Array): string => createHash(algorithm).update(input).digest('hex');

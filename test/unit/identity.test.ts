@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { createPinterestTag } from '../../src/index';
-import { MATCH_STORAGE_KEY, MATCH_TTL_DAYS } from '../../src/identity';
-import type { TrackedEvent } from '../../src/types';
+import { MATCH_STORAGE_KEY, MATCH_TTL_DAYS } from '../../src/match-store';
+import type { TrackedEvent } from '../../src/common/types';
 import {
   cookies,
   domEvents,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { v5, validate, version } from 'uuid';
 import { describe, expect, it } from 'vitest';
-import { CHECKOUT_NAMESPACE, checkoutEventId, randomEventId } from '../../src/ids';
+import { CHECKOUT_NAMESPACE, checkoutEventId, randomEventId } from '../../src/common/event-id';
 
 // RFC 9562: version nibble first in the third group, variant bits 10 (8, 9, a or b) first in the fourth.
 const V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

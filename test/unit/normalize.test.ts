@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CUSTOMER_KEYS, hashCustomer, hashMatchValue, normalizeMatchValue } from '../../src/normalize';
-import type { Customer, MatchKey } from '../../src/types';
+import { CUSTOMER_KEYS, hashCustomer, hashMatchValue, normalizeMatchValue } from '../../src/common/match-keys';
+import type { Customer, MatchKey } from '../../src/common/types';
 
 // node:crypto as the independent oracle, so these tests do not trust src/hash.ts.
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');

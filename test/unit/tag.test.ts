@@ -5,7 +5,7 @@ import { v5 as uuidV5 } from 'uuid';
 import { describe, expect, it, vi } from 'vitest';
 import { CHECKOUT_NAMESPACE, checkoutEventId, createPinterestTag } from '../../src/index';
 import { MAX_QUEUE } from '../../src/loader';
-import type { ActionName, PinterestTag, TrackedEvent, TrackResult } from '../../src/types';
+import type { ActionName, PinterestTag, TrackedEvent, TrackResult } from '../../src/common/types';
 import {
   commands,
   CORE_JS,

@@ -1,7 +1,7 @@
 // What the unit tests read off the page: the pintrk queue, injected scripts, cookies, storage, listener payloads.
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, vi } from 'vitest';
-import type { TrackedEvent } from '../../../src/types';
+import type { TrackedEvent } from '../../../src/common/types';
 
 export const TAG_ID = '2612345678901';
 export const CORE_JS = 'https://s.pinimg.com/ct/core.js';

@@ -1,0 +1,131 @@
+// Storefront action input -> Pinterest tag event data (SPEC §3.2), field by field from the event table. Shared
+// with the server entry, which builds its Conversions API events from this output too.
+import { type ActionName, EVENTS, type EventSpec, ITEM_FIELDS, TEXT_FIELDS } from './catalog';
+import { hashEmailsIn, MAX_EMAIL } from './emails';
+import type { Report } from './messages';
+import { MAX_TEXT, own, toCurrency, toNumber, toText } from './values';
+
+/** Most line items one event may carry: a large real cart, far below what would stall a page. */
+export const MAX_ITEMS = 500;
+
+/** Fields every event takes, beside its own from the table. */
+const COMMON_FIELDS = ['eventId', 'items', 'product', 'value', 'currency'];
+
+/** Pinterest's own spellings, which callers sometimes pass: what this SDK takes instead. */
+const PINTEREST_SPELLINGS: Record<string, string> = {
+  line_items: 'items',
+  product_id: 'product: { id } or items: [{ id }]',
+  order_quantity: 'items[].quantity',
+  event_id: 'eventId',
+  search_query: 'query',
+  order_id: 'orderId',
+  promo_code: 'promoCode',
+  lead_type: 'leadType',
+  video_title: 'videoTitle',
+  page_name: 'pageName',
+};
+
+/**
+ * Text as it may be sent: emails in it hashed (SPEC §3.2), then cut to `MAX_TEXT` characters. Only the first
+ * `MAX_TEXT` characters and one email's length more are looked at, so any input costs the same bounded time.
+ */
+export function cleanText(text: string, field: string, report: Report): string {
+  const clean = hashEmailsIn(text.length > MAX_TEXT ? text.slice(0, MAX_TEXT + MAX_EMAIL) : text);
+  if (clean.length <= MAX_TEXT) return clean;
+  report('text-cut', field);
+  return clean.slice(0, MAX_TEXT);
+}
+
+/**
+ * Builds the tag event data for a storefront action, without `event_id`. Returns `undefined`, after reporting
+ * each problem, when the input cannot make a whole, correct event: a bad field is never dropped silently and
+ * nothing half-built is sent. A field the event does not take is reported and left out.
+ *
+ * @example
+ * buildEventData('addToCart', { product: { id: 42, price: '9.50', quantity: 2 } }, 'USD', report)
+ * // { line_items: [{ product_id: '42', product_price: 9.5, product_quantity: 2 }],
+ * //   order_quantity: 2, value: 19, currency: 'USD' }
+ */
+export function buildEventData(action: ActionName, input: unknown, defaultCurrency: string | undefined, report: Report): Record<string, unknown> | undefined {
+  let ok = true;
+  const fail: Report = (code, field, got) => {
+    ok = false;
+    report(code, field, got);
+  };
+  if (input != null && (typeof input !== 'object' || Array.isArray(input))) return void fail('not-object', 'data', input);
+  const spec: EventSpec = EVENTS[action];
+  const { fields } = spec;
+  const get = (key: string): unknown => own(input, key);
+  const data: Record<string, unknown> = {};
+
+  for (const key of input ? Object.keys(input).slice(0, 50) : []) {
+    if (!COMMON_FIELDS.includes(key) && !(fields as readonly string[]).includes(key)) {
+      report('unknown-field', PINTEREST_SPELLINGS[key] ? `${key} (use ${PINTEREST_SPELLINGS[key]})` : key);
+    }
+  }
+
+  /** A text field: trimmed, emails hashed, cut to length; '' when not given. */
+  const text = (value: unknown, at: string): string => {
+    const given = toText(value);
+    if (given === undefined) fail('not-text', at, value);
+    return given ? cleanText(given, at, report) : '';
+  };
+  const number = (value: unknown, at: string, whole?: boolean): number => {
+    const n = toNumber(value);
+    if (whole ? !(Number.isInteger(n) && n > 0 && n <= 1e6) : !(n >= 0 && n < 1e15)) fail(whole ? 'not-count' : 'not-price', at, value);
+    return n;
+  };
+
+  let category = '';
+  for (const field of fields) {
+    const value = text(get(field), field);
+    if (field === 'category') category = value;
+    else if (value) data[TEXT_FIELDS[field]] = value;
+  }
+  if (spec.required && toText(get(spec.required)) === '') fail('required', spec.required, get(spec.required));
+
+  const path = get('items') == null && get('product') != null ? 'product' : 'items';
+  const list = path === 'product' ? [get('product')] : get('items');
+  const items: unknown[] = Array.isArray(list) ? list : [];
+  if (list != null && list !== items) fail('not-items', path, list);
+  if (items.length > MAX_ITEMS) return void fail('too-many-items', path, items.length);
+
+  let quantity = 0;
+  let sum = 0;
+  if (items.length || category) {
+    // A category page may name only its category: one line item with `product_category` alone.
+    // Array.from, not map: a hole in a sparse array is an item too, and a bad one.
+    data.line_items = Array.from(items.length ? items : [{}], (item, index) => {
+      const at = path === 'product' ? path : `${path}[${index}]`;
+      const line: Record<string, unknown> = {};
+      if (!item || typeof item !== 'object') return fail('not-item', at, item), line;
+      const field = (name: keyof typeof ITEM_FIELDS): unknown => own(item, name);
+      for (const name of ['id', 'name', 'category', 'brand', 'variant', 'variantId'] as const) {
+        const value = text(field(name), `${at}.${name}`);
+        if (value) line[ITEM_FIELDS[name]] = value;
+      }
+      if (items.length && !line.product_id) fail('no-product-id', `${at}.id`, field('id'));
+      if (category) line.product_category ??= category;
+      const count = field('quantity') == null ? 1 : number(field('quantity'), `${at}.quantity`, true);
+      if (field('price') == null) sum = NaN;
+      else sum += (line.product_price = number(field('price'), `${at}.price`)) * count;
+      if (items.length) line.product_quantity = count;
+      quantity += count;
+      return line;
+    });
+  }
+
+  let value = get('value') == null ? undefined : number(get('value'), 'value');
+  if (spec.totals && items.length) {
+    data.order_quantity = quantity;
+    // Summed from the items when not given, rounded to shed binary noise such as 0.1 + 0.2.
+    if (value === undefined && !Number.isNaN(sum)) value = Math.round(sum * 1e6) / 1e6;
+  }
+  const currency = get('currency') == null ? defaultCurrency : toCurrency(get('currency'));
+  if (get('currency') != null && !currency) fail('not-currency', 'currency', get('currency'));
+  if (value !== undefined) {
+    data.value = value;
+    if (currency) data.currency = currency;
+  }
+  return ok ? data : undefined;
+}

@@ -1,0 +1,71 @@
+// The script themes install, `pinterest-tag.min.js`: the first stage. On a plain page (consent granted by
+// default, no customer, no LDP, no debug, nothing queued that changes the first events) it does what Pinterest's
+// base code does, plus the page's automatic page visit with its event ID, and nothing else: no storage, no
+// cookies, no patterns. Then it loads the second stage (`pinterest-tag-full.min.js`, next to it), which adopts
+// what it did and does everything else. On any other page it steps aside and the second stage does it all.
+import { command, DEFAULT_SCRIPT_URL, installTag } from './loader';
+import { pageState } from './page-state';
+import { EVENTS } from './common/catalog';
+import { randomEventId } from './common/event-id';
+import { warn } from './warn';
+
+/** The second stage's file, next to this one. */
+export const SECOND_STAGE = 'pinterest-tag-full.min.js';
+
+/** The data attributes that leave the first events as they are: the second stage applies them. */
+const PLAIN_ATTRIBUTES = ['data-tag-id', 'data-currency', 'data-spa', 'data-enhanced-match', 'data-relay'];
+
+/** Queued calls that change the page's first events: a consent, a shopper, a page visit of the theme's own. */
+const FIRST_EVENT_CALLS = ['setConsent', 'identify', 'pageVisit'];
+
+/** The Tag ID when the page is plain, else ''. */
+function plainTagId(script: HTMLScriptElement): string {
+  for (const { name } of Array.from(script.attributes)) if (name.startsWith('data-') && !PLAIN_ATTRIBUTES.includes(name)) return '';
+  if (location.search.includes('pinterest_tag_debug=')) return '';
+  for (const args of Array.from(window.pinterestTag?.q ?? [])) if (FIRST_EVENT_CALLS.includes(args[0] as string)) return '';
+  const tagId = (script.getAttribute('data-tag-id') ?? '').trim();
+  // Digits only, as the second stage requires too (it warns about anything else).
+  return tagId.length <= 20 && Array.from(tagId).every((c) => c >= '0' && c <= '9') ? tagId : '';
+}
+
+/** The plain page's first events: the base code's `load` and `page`, and the automatic page visit. */
+function firstEvents(script: HTMLScriptElement, tagId: string): void {
+  const state = installTag(DEFAULT_SCRIPT_URL, script.nonce || undefined);
+  if (!state.loaded[tagId]) command('load', tagId, {});
+  state.loaded[tagId] = true;
+  if (!state.paged) command('page');
+  state.paged = true;
+  const url = location.href;
+  if (state.visited[tagId] === url) return;
+  state.visited[tagId] = url;
+  const eventId = randomEventId();
+  const data = { event_id: eventId };
+  command('track', EVENTS.pageVisit.tag, data);
+  // The second stage gives it to listeners and the relay (with the URL's emails hashed, and what it knows).
+  state.firstVisit = { event: EVENTS.pageVisit.tag, apiEvent: EVENTS.pageVisit.api, eventId, data: { ...data }, time: Date.now(), url };
+}
+
+try {
+  const script = document.currentScript as HTMLScriptElement | null;
+  const state = pageState();
+  // A second copy of the script finds the first one's work and does nothing.
+  if (script && !window.pinterestTag?.live && !state.script) {
+    state.script = script;
+    // Calls made before the second stage runs are queued, as the pre-load snippet queues them.
+    window.pinterestTag ??= Object.assign((...args: unknown[]) => void (window.pinterestTag!.q ??= []).push(args), { q: [] });
+    try {
+      const tagId = plainTagId(script);
+      if (tagId) firstEvents(script, tagId);
+    } catch {
+      // Whatever happens here, the second stage starts the tag.
+    }
+    const next = document.createElement('script');
+    next.async = true;
+    next.src = new URL(SECOND_STAGE, script.src).href;
+    if (script.nonce) next.nonce = script.nonce;
+    next.onerror = () => warn('module-failed', SECOND_STAGE);
+    document.head.appendChild(next);
+  }
+} catch {
+  // Nothing here may throw into the page.
+}

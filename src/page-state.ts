@@ -1,0 +1,70 @@
+// What every copy of this SDK on a page shares (the script tag's two stages, an npm build, a second copy of
+// either): kept on `window` under a `Symbol.for` key, which gives every copy the same key. Its fields have no
+// leading underscore, so that no minifier renames them differently in different builds.
+import type { MessageCode } from './common/messages';
+import type { TrackedEvent, TrackStatus } from './common/types';
+
+/** The key of the page state on `window`. */
+export const PAGE_STATE: unique symbol = Symbol.for('storefront-pinterest-tag');
+
+/** Pinterest's `pintrk`: the base code's stub (a queue of argument arrays) until its library replaces `queue.push`. */
+export type Pintrk = ((...args: unknown[]) => void) & { queue?: unknown[]; version?: string; tagId?: string };
+
+/** The script tag's command function, or the pre-load snippet's queueing stand-in for it. */
+export type CommandFunction = ((name: string, ...args: unknown[]) => unknown) & { q?: ArrayLike<unknown>[]; live?: boolean };
+
+/** A command given to `pintrk`, or a call that sent nothing (logged in debug mode only). */
+export interface DebugEntry {
+  command: unknown[];
+  url: string;
+  time: number;
+  /** A call that did not reach the tag: its name, status and event ID. */
+  call?: string;
+  status?: TrackStatus;
+  eventId?: string;
+}
+
+/** A warning given in debug mode before the debug file (which holds the sentences) arrived. */
+export type HeldWarning = [code: MessageCode, field: string, got?: unknown];
+
+export interface PageState {
+  /** `core.js`: still loading, loaded, or failed (blocked, 404, CSP). */
+  core?: 'loaded' | 'failed';
+  /** Tag IDs `load`ed on this page, by anyone. */
+  loaded: Record<string, boolean>;
+  /** Whether `page` was sent on this page load. */
+  paged?: boolean;
+  /** Per tag ID, the URL of the last page visit sent: one per page load and per SPA route, page-wide. */
+  visited: Record<string, string>;
+  /** The first stage's <script>, whose data attributes the second stage reads. */
+  script?: Element | null;
+  /** The first stage's page visit, for the second stage to give its listeners and relay (`pinterest-tag.min.js`). */
+  firstVisit?: TrackedEvent;
+  /** The queue-full warning was given. */
+  full?: boolean;
+  /** Debug mode: every command given to `pintrk`, with the page URL then, for the debug panel. */
+  log?: DebugEntry[];
+  /** The debug panel's hook for each entry logged after it loaded. */
+  onLog?: (entry: DebugEntry) => void;
+  /** Debug mode: warnings waiting for the debug file's sentences. */
+  held?: HeldWarning[];
+  /** The debug file's sentence for a warning, once it has loaded. */
+  explain?: (code: MessageCode, field: string, got?: unknown) => string;
+  /** The debug panel is on the page. */
+  panel?: boolean;
+  /** Set-up work waiting to run, one step per task (steps.ts). */
+  steps?: Array<() => void>;
+  /** A task to run the next step is scheduled. */
+  scheduled?: boolean;
+}
+
+declare global {
+  interface Window {
+    pintrk?: Pintrk;
+    pinterestTag?: CommandFunction;
+    [PAGE_STATE]?: PageState;
+  }
+}
+
+/** This page's state, made on first use. */
+export const pageState = (): PageState => (window[PAGE_STATE] ??= { loaded: {}, visited: {} });

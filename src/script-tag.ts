@@ -1,0 +1,55 @@
+// The script-tag build's complete SDK (`pinterest-tag-full.min.js`): reads the <script>'s data attributes, starts
+// the tag, replays the calls the page queued on `window.pinterestTag.q` in order, then makes
+// `window.pinterestTag` the live command function. It runs as the second stage, loaded by `pinterest-tag.min.js`
+// (first-stage.ts), which hands over its <script> element; loaded by a <script> of its own, it reads that one.
+import { pageState } from './page-state';
+import { readScriptOptions } from './options';
+import { describe } from './common/messages';
+import type { PinterestTagOptions, TrackedEventListener } from './common/types';
+import { own } from './common/values';
+import { createPinterestTag } from './tag';
+import { safely, warn } from './warn';
+
+try {
+  // A second copy of this script finds the first one's live function and does nothing.
+  if (!window.pinterestTag?.live) {
+    const state = pageState();
+    // Read entry by entry: an odd entry (a getter that throws, a Proxy) is dropped, not allowed to stop the start.
+    const queued: unknown[][] = [];
+    for (const args of safely('pinterestTag.q', () => Array.from(window.pinterestTag?.q ?? [])) ?? []) {
+      const entry = safely('pinterestTag.q', () => Array.from(args));
+      if (entry) queued.push(entry);
+    }
+    const options = readScriptOptions(state.script ?? document.currentScript) as Record<string, unknown>;
+    // Setup calls queued before the script loaded take effect before anything is sent: a queued denial loads
+    // nothing, a queued listener hears the first page visit, a queued identify() is in the first `load`.
+    const listeners: TrackedEventListener[] = [];
+    const rest = queued.filter(([name, arg]) => {
+      if (name === 'setConsent' && (arg === 'granted' || arg === 'denied')) options.consent = arg;
+      else if (name === 'onEvent' && typeof arg === 'function') listeners.push(arg as TrackedEventListener);
+      else if (name === 'identify' && arg && typeof arg === 'object') {
+        // Read field by field: a getter that throws loses its own field, not the start.
+        const customer = { ...(options.customer as object) } as Record<string, unknown>;
+        for (const key of safely('identify', () => Object.keys(arg)) ?? []) customer[key] = safely('identify', () => own(arg, key));
+        options.customer = customer;
+      } else return true;
+      return false;
+    });
+    if (listeners.length) options.onEvent = (event: Parameters<TrackedEventListener>[0]) => listeners.forEach((listener) => safely('onEvent listener', () => listener(event)));
+
+    const tag = createPinterestTag(options as unknown as PinterestTagOptions) as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const live = (name: string, ...args: unknown[]): unknown => {
+      try {
+        if (typeof name === 'string' && Object.prototype.hasOwnProperty.call(tag, name)) return tag[name]!(...args);
+        warn('not-command', `pinterestTag(${JSON.stringify(describe(name).slice(0, 40))})`);
+      } catch (error) {
+        warn('failed', `pinterestTag('${describe(name).slice(0, 40)}')`, error);
+      }
+      return undefined;
+    };
+    window.pinterestTag = Object.assign(live, { live: true });
+    for (const args of rest) live(...(args as [string, ...unknown[]]));
+  }
+} catch (error) {
+  warn('failed', 'start', error);
+}

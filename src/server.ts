@@ -1,0 +1,13 @@
+// storefront-pinterest-tag/server: the Conversions API half of deduplication (Node >= 20.19). Re-exports only.
+export { EVENTS } from './common/catalog';
+export { checkoutEventId } from './common/event-id';
+// The browser's normalization and hashing, for a server that hashes its own customer records the same way.
+export { hashCustomer, hashMatchValue, normalizeMatchValue } from './common/match-keys';
+export { sha256 } from './common/sha256';
+export type { ActionInputs, ActionName, ApiEventName, Customer, LineItem, MatchData, MatchKey, TagEventName, TrackedEvent } from './common/types';
+export type { ConversionsClient, ConversionsClientOptions, EventResult, SendResult } from './server/client';
+export { ConversionsApiError, createConversionsClient } from './server/client';
+export { toConversionEvent } from './server/conversion-event';
+export type * from './server/conversion-types';
+export type { RelayHandler, RelayOptions, RelayRequest } from './server/relay';
+export { createRelayHandler, requestContext } from './server/relay';
