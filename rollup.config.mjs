@@ -1,8 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { dts } from 'rollup-plugin-dts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -39,12 +39,18 @@ export default [
   {
     input: { index: 'src/index.ts' },
     external,
-    // Lets a lazy chunk import from index.mjs itself instead of a third, shared chunk.
-    preserveEntrySignatures: 'allow-extension',
-    output: [
-      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name].mjs', sourcemap: true, banner },
-      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name].cjs', sourcemap: true, banner },
-    ],
+    // The entry exports what the README documents and nothing else: what a lazy chunk shares with it goes in a
+    // chunk of its own.
+    preserveEntrySignatures: 'strict',
+    output: ['mjs', 'cjs'].map((ext) => ({
+      dir: 'dist',
+      format: ext === 'mjs' ? 'es' : 'cjs',
+      entryFileNames: `[name].${ext}`,
+      // Side files (the debug panel, …) as `lazy-<name>`; what they share with the entry as `common`.
+      chunkFileNames: (chunk) => (chunk.isDynamicEntry ? `lazy-[name].${ext}` : `common.${ext}`),
+      sourcemap: true,
+      banner,
+    })),
     plugins: [ts()],
   },
   // The server entry (Node): Conversions API payloads, sending and the relay; built from the same shared modules.

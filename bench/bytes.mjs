@@ -48,7 +48,10 @@ async function reminifiedGzip(code) {
 function treeShaken() {
   const dir = mkdtempSync(join(tmpdir(), 'spt-bench-tree-'));
   try {
-    writeFileSync(join(dir, 'entry.mjs'), `import { createPinterestTag } from ${JSON.stringify(join(ROOT, 'dist/index.mjs'))};\nwindow.t = createPinterestTag;\n`);
+    writeFileSync(
+      join(dir, 'entry.mjs'),
+      `import { createPinterestTag } from ${JSON.stringify(join(ROOT, 'dist/index.mjs'))};\nwindow.t = createPinterestTag;\n`,
+    );
     execFileSync(process.execPath, [join(ROOT, 'scripts/tree-shaken.mjs'), join(dir, 'entry.mjs'), join(dir, 'out')], { cwd: ROOT, stdio: 'pipe' });
     return readFileSync(join(dir, 'out', 'entry.js'), 'utf8');
   } finally {
@@ -105,23 +108,32 @@ function breakdown(file, gzip) {
     bytes.set(group, (bytes.get(group) ?? 0) + Buffer.byteLength(lines[line].slice(column, end)));
   });
   const total = [...bytes.values()].reduce((a, b) => a + b, 0);
-  return [...bytes]
-    .map(([group, raw]) => ({ group, raw, share: raw / total, gzipEstimate: Math.round((raw / total) * gzip) }))
-    .sort((a, b) => b.raw - a.raw);
+  return [...bytes].map(([group, raw]) => ({ group, raw, share: raw / total, gzipEstimate: Math.round((raw / total) * gzip) })).sort((a, b) => b.raw - a.raw);
 }
 
 /** `npm pack` each peer into a scratch folder and untar it; returns { name, version, code } or { name, error }. */
 function fetchPeers(dir) {
   return PEERS.map((peer) => {
     try {
-      const packed = JSON.parse(execFileSync('npm', ['pack', peer.name, '--pack-destination', dir, '--json', '--silent'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+      const packed = JSON.parse(
+        execFileSync('npm', ['pack', peer.name, '--pack-destination', dir, '--json', '--silent'], {
+          cwd: dir,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }),
+      );
       const { version, filename } = packed[0];
       const into = join(dir, filename.replace(/\.tgz$/, ''));
       mkdirSync(into);
       execFileSync('tar', ['-xzf', join(dir, filename), '-C', into]);
       return { ...peer, version, code: readFileSync(join(into, 'package', peer.file), 'utf8') };
     } catch (error) {
-      return { ...peer, error: String(error.stderr || error.message).trim().split('\n')[0] };
+      return {
+        ...peer,
+        error: String(error.stderr || error.message)
+          .trim()
+          .split('\n')[0],
+      };
     }
   });
 }
@@ -133,14 +145,45 @@ function fetchPeers(dir) {
 export async function measureBytes({ runs = 3, log = () => {} } = {}) {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const rows = [
-    { kind: 'floor', label: 'Pinterest base code (inline snippet)', package: 'Pinterest Ads Manager', version: 'SPEC §1.1', file: 'base code + load + page', code: BASE_CODE },
-    { kind: 'sdk', label: 'this SDK, script tag', package: pkg.name, version: pkg.version, file: 'dist/pinterest-tag.min.js', code: readFileSync(join(ROOT, 'dist/pinterest-tag.min.js'), 'utf8') },
-    { kind: 'sdk', label: 'this SDK, import { createPinterestTag }', package: pkg.name, version: pkg.version, file: 'dist/index.mjs, rollup + terser (scripts/tree-shaken.mjs)', code: treeShaken() },
+    {
+      kind: 'floor',
+      label: 'Pinterest base code (inline snippet)',
+      package: 'Pinterest Ads Manager',
+      version: 'SPEC §1.1',
+      file: 'base code + load + page',
+      code: BASE_CODE,
+    },
+    {
+      kind: 'sdk',
+      label: 'this SDK, script tag',
+      package: pkg.name,
+      version: pkg.version,
+      file: 'dist/pinterest-tag.min.js',
+      code: readFileSync(join(ROOT, 'dist/pinterest-tag.min.js'), 'utf8'),
+    },
+    {
+      kind: 'sdk',
+      label: 'this SDK, import { createPinterestTag }',
+      package: pkg.name,
+      version: pkg.version,
+      file: 'dist/index.mjs, rollup + terser (scripts/tree-shaken.mjs)',
+      code: treeShaken(),
+    },
   ];
   const dir = mkdtempSync(join(tmpdir(), 'spt-bench-peers-'));
   try {
-    log('npm pack: ' + PEERS.map((peer) => peer.name).join(', '));
-    for (const peer of fetchPeers(dir)) rows.push({ kind: 'peer', label: peer.name, package: peer.name, version: peer.version, file: peer.file, note: peer.note, code: peer.code, error: peer.error });
+    log(`npm pack: ${PEERS.map((peer) => peer.name).join(', ')}`);
+    for (const peer of fetchPeers(dir))
+      rows.push({
+        kind: 'peer',
+        label: peer.name,
+        package: peer.name,
+        version: peer.version,
+        file: peer.file,
+        note: peer.note,
+        code: peer.code,
+        error: peer.error,
+      });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

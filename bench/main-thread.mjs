@@ -133,7 +133,9 @@ export async function measureMainThread(chromium, { loads = 30, throttles = [1, 
       addedMs: sdk.ms.median - snippet.ms.median,
       firstUseMs,
     };
-    log(`main thread, CPU ${cpuThrottle}x: SDK ${sdk.ms.median.toFixed(2)} ms, without data-currency ${noCurrency.ms.median.toFixed(2)} ms, snippet ${snippet.ms.median.toFixed(2)} ms`);
+    log(
+      `main thread, CPU ${cpuThrottle}x: SDK ${sdk.ms.median.toFixed(2)} ms, without data-currency ${noCurrency.ms.median.toFixed(2)} ms, snippet ${snippet.ms.median.toFixed(2)} ms`,
+    );
     results.push(row);
   }
   return results;

@@ -22,9 +22,12 @@ if (typeof gc !== 'function') throw new Error('run with node --expose-gc');
 const BASE_CODE =
   '!function(e){if(!window.pintrk){window.pintrk=function(){window.pintrk.queue.push(Array.prototype.slice.call(arguments))};var n=window.pintrk;n.queue=[],n.version="3.0";var t=document.createElement("script");t.async=!0,t.src=e;var r=document.getElementsByTagName("script")[0];r.parentNode.insertBefore(t,r)}}("https://s.pinimg.com/ct/core.js");' +
   "pintrk('load','2612345678901');pintrk('page');";
-const sdk = readFileSync(new URL('../dist/pinterest-tag.min.js', import.meta.url), 'utf8');
-const code = scenario === 'base-code' ? BASE_CODE : sdk;
+const dist = (file) => readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
 const attributes = scenario === 'base-code' ? '' : `data-tag-id="2612345678901" data-currency="USD"${scenario === 'pending' ? ' data-consent="pending"' : ''}`;
+const inline = (code, attributes = '') => `<script ${attributes}>${code.replace(/<\/script/g, '<\\/script')}</script>`;
+// The script tag's two stages, inline and at once: the first with the theme's attributes, then the second, as the
+// first would load it from next to itself.
+const scripts = scenario === 'base-code' ? inline(BASE_CODE) : inline(dist('pinterest-tag.min.js'), attributes) + inline(dist('pinterest-tag-full.min.js'));
 // `blocked` answers every request with a network error here, in jsdom's interceptor: nothing leaves the process.
 // The other scenarios load no subresources at all (jsdom's default), so core.js never answers.
 const resources =
@@ -37,7 +40,7 @@ const resources =
         ],
       }
     : undefined;
-const dom = new JSDOM(`<!doctype html><html><head><script ${attributes}>${code.replace(/<\/script/g, '<\\/script')}</script></head><body></body></html>`, {
+const dom = new JSDOM(`<!doctype html><html><head>${scripts}</head><body></body></html>`, {
   url: 'https://shop.example.com/products/1',
   runScripts: 'dangerously',
   resources,

@@ -55,7 +55,8 @@ async function oneRun(chromium, name) {
     for (const checkpoint of CHECKPOINTS) {
       while (sent < checkpoint) {
         const to = Math.min(checkpoint, sent + 1000);
-        for (const [key, count] of Object.entries(await session.page.evaluate(([from, to]) => window.__send(from, to), [sent, to]))) status[key] = (status[key] ?? 0) + count;
+        for (const [key, count] of Object.entries(await session.page.evaluate(([from, to]) => window.__send(from, to), [sent, to])))
+          status[key] = (status[key] ?? 0) + count;
         sent = to;
       }
       growthKB[checkpoint] = ((await session.heapUsed()) - base) / 1024;

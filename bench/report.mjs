@@ -26,9 +26,22 @@ out.push(
       ['OS', env.os],
       ['Node', env.node],
       ['Chromium', env.chromium ?? '–'],
-      ['tools', Object.entries(env.versions).map(([name, version]) => `${name} ${version}`).join(', ')],
-      ['load per core at each part’s start', Object.entries(results.loadPerCore ?? {}).map(([part, load]) => `${part} ${load.start}`).join(', ') || '–'],
-      ['requests off 127.0.0.1', results.traffic ? `${results.traffic.abortedOffMachine} (answered locally in place of Pinterest: ${results.traffic.answeredByStandIn})` : '–'],
+      [
+        'tools',
+        Object.entries(env.versions)
+          .map(([name, version]) => `${name} ${version}`)
+          .join(', '),
+      ],
+      [
+        'load per core at each part’s start',
+        Object.entries(results.loadPerCore ?? {})
+          .map(([part, load]) => `${part} ${load.start}`)
+          .join(', ') || '–',
+      ],
+      [
+        'requests off 127.0.0.1',
+        results.traffic ? `${results.traffic.abortedOffMachine} (answered locally in place of Pinterest: ${results.traffic.answeredByStandIn})` : '–',
+      ],
     ],
     ['---', '---'],
   ),
@@ -42,7 +55,9 @@ if (parts.bytes) {
     md(
       ['what', 'version', 'file measured', 'raw B', 'gzip B', 'brotli B', 'gzip after terser B', 'gzip over the base code B'],
       parts.bytes.rows.map((r) =>
-        r.error ? [r.label, r.version ?? '–', `\`${r.file}\``, `npm pack failed: ${r.error}`, '', '', '', ''] : [r.label, r.version, `\`${r.file}\``, fmt(r.raw), fmt(r.gzip), fmt(r.brotli), fmt(r.reminifiedGzip), fmt(r.overFloorGzip)],
+        r.error
+          ? [r.label, r.version ?? '–', `\`${r.file}\``, `npm pack failed: ${r.error}`, '', '', '', '']
+          : [r.label, r.version, `\`${r.file}\``, fmt(r.raw), fmt(r.gzip), fmt(r.brotli), fmt(r.reminifiedGzip), fmt(r.overFloorGzip)],
       ),
       ['---', '---', '---', '---:', '---:', '---:', '---:', '---:'],
     ),
@@ -54,7 +69,12 @@ if (parts.bytes) {
       '',
       md(
         ['source', 'minified B', 'share', '≈ gzip B'],
-        parts.bytes.scriptBreakdown.map((r) => [r.group.startsWith('src/') ? `\`${r.group}\`` : r.group, fmt(r.raw), `${fmt(r.share * 100, 1)} %`, fmt(r.gzipEstimate)]),
+        parts.bytes.scriptBreakdown.map((r) => [
+          r.group.startsWith('src/') ? `\`${r.group}\`` : r.group,
+          fmt(r.raw),
+          `${fmt(r.share * 100, 1)} %`,
+          fmt(r.gzipEstimate),
+        ]),
       ),
     );
   }
@@ -66,7 +86,17 @@ if (parts.mainThread) {
     '### Main-thread time',
     '',
     md(
-      ['CPU', 'page loads each', 'SDK ms', 'SDK without `data-currency` ms', 'base code ms', 'SDK ÷ base code', 'SDK − base code ms', 'loads with a long task in the window: SDK / without `data-currency` / base code', 'first use of `Intl.DisplayNames` ms'],
+      [
+        'CPU',
+        'page loads each',
+        'SDK ms',
+        'SDK without `data-currency` ms',
+        'base code ms',
+        'SDK ÷ base code',
+        'SDK − base code ms',
+        'loads with a long task in the window: SDK / without `data-currency` / base code',
+        'first use of `Intl.DisplayNames` ms',
+      ],
       parts.mainThread.map((r) => [
         r.cpuThrottle === 1 ? 'full speed' : `${r.cpuThrottle}× slower`,
         r.sdk.loads,
@@ -81,7 +111,15 @@ if (parts.mainThread) {
     ),
     '',
     md(
-      ['CPU', 'SDK without `data-currency` ÷ base code', 'first use of localStorage ms', 'first read of document.cookie ms', 'longest task on the page, SDK / base code ms', 'core.js ran inside the window', 'cross-origin isolated (5 µs timers)'],
+      [
+        'CPU',
+        'SDK without `data-currency` ÷ base code',
+        'first use of localStorage ms',
+        'first read of document.cookie ms',
+        'longest task on the page, SDK / base code ms',
+        'core.js ran inside the window',
+        'cross-origin isolated (5 µs timers)',
+      ],
       parts.mainThread.map((r) => [
         r.cpuThrottle === 1 ? 'full speed' : `${r.cpuThrottle}× slower`,
         `${fmt(r.ratioWithoutCurrency, 1)}×`,
@@ -102,7 +140,16 @@ if (parts.perEvent) {
     '',
     md(
       ['action', 'items', 'calls per round', 'SDK calls/s', 'bare `pintrk` calls/s', 'SDK call ÷ bare call', 'µs per SDK call', 'µs per bare call'],
-      parts.perEvent.rows.map((r) => [`\`${r.action}\``, r.items, fmt(r.callsPerRound), mm(r.sdkPerSecond), mm(r.barePerSecond), `${fmt(r.ratio, 1)}×`, fmt(r.sdkMicrosecondsPerCall, 1), fmt(r.bareMicrosecondsPerCall, 1)]),
+      parts.perEvent.rows.map((r) => [
+        `\`${r.action}\``,
+        r.items,
+        fmt(r.callsPerRound),
+        mm(r.sdkPerSecond),
+        mm(r.barePerSecond),
+        `${fmt(r.ratio, 1)}×`,
+        fmt(r.sdkMicrosecondsPerCall, 1),
+        fmt(r.bareMicrosecondsPerCall, 1),
+      ]),
     ),
   );
 }

@@ -18,7 +18,12 @@ import { measurePerEvent } from './per-event.mjs';
 
 const PARTS = ['bytes', 'main-thread', 'per-event', 'memory', 'server'];
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, quick: { type: 'boolean', default: false }, 'no-build': { type: 'boolean', default: false }, 'no-wait': { type: 'boolean', default: false } },
+  options: {
+    only: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+    'no-wait': { type: 'boolean', default: false },
+  },
 });
 const parts = values.only ? values.only.split(',') : PARTS;
 for (const part of parts) if (!PARTS.includes(part)) throw new Error(`unknown part "${part}"; the parts are ${PARTS.join(', ')}`);
@@ -54,7 +59,8 @@ if (browserParts.length) {
   try {
     if (parts.includes('main-thread')) results.parts.mainThread = await timed('main-thread', () => measureMainThread(chromium, { loads: quick ? 5 : 30, log }));
     if (parts.includes('per-event')) results.parts.perEvent = await timed('per-event', () => measurePerEvent(chromium, { rounds: quick ? 3 : 15, log }));
-    if (parts.includes('memory')) results.parts.memory = await timed('memory', () => measureMemory(chromium, { runs: quick ? 1 : 5, jsdomRuns: quick ? 1 : 5, log }));
+    if (parts.includes('memory'))
+      results.parts.memory = await timed('memory', () => measureMemory(chromium, { runs: quick ? 1 : 5, jsdomRuns: quick ? 1 : 5, log }));
   } finally {
     await chromium.close();
   }
@@ -68,18 +74,24 @@ if (parts.includes('server')) {
 }
 results.durationSeconds = Math.round((Date.now() - started) / 1000);
 
-writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 
 // --- the tables ----------------------------------------------------------------------------------------------
 const env = results.environment;
-const out = [`storefront-pinterest-tag bench — ${env.date}, ${env.cpu}, ${env.cores} cores, ${env.memoryGiB} GiB, Node ${env.node}${env.chromium ? `, Chromium ${env.chromium}` : ''}${quick ? ' (QUICK: not for BENCHMARKS.md)' : ''}`];
+const out = [
+  `storefront-pinterest-tag bench — ${env.date}, ${env.cpu}, ${env.cores} cores, ${env.memoryGiB} GiB, Node ${env.node}${env.chromium ? `, Chromium ${env.chromium}` : ''}${quick ? ' (QUICK: not for BENCHMARKS.md)' : ''}`,
+];
 const { bytes, mainThread, perEvent, memory, server } = results.parts;
 if (bytes) {
   out.push(
     table(
       'Bytes (gzip -9, brotli q11; "re-min" = gzip after terser, for files shipped unminified)',
       ['what', 'version', 'file', 'raw', 'gzip', 'brotli', 're-min gzip', 'gzip over floor'],
-      bytes.rows.map((r) => (r.error ? [r.label, r.version ?? '', r.file, `npm pack failed: ${r.error}`] : [r.label, r.version, r.file, fmt(r.raw), fmt(r.gzip), fmt(r.brotli), fmt(r.reminifiedGzip), fmt(r.overFloorGzip)])),
+      bytes.rows.map((r) =>
+        r.error
+          ? [r.label, r.version ?? '', r.file, `npm pack failed: ${r.error}`]
+          : [r.label, r.version, r.file, fmt(r.raw), fmt(r.gzip), fmt(r.brotli), fmt(r.reminifiedGzip), fmt(r.overFloorGzip)],
+      ),
     ),
     table(
       'Where dist/pinterest-tag.min.js comes from (minified bytes by source file, via its source map; gzip is an estimate)',
@@ -121,7 +133,12 @@ if (memory) {
     table(
       'Memory, Chromium: heap growth in KB after N add-to-cart events (median (min–max))',
       ['scenario', ...memory.checkpoints.map((n) => `after ${fmt(n)}`), '10k -> 20k', 'queue'],
-      memory.chromium.map((r) => [r.scenario, ...memory.checkpoints.map((n) => spread(r.growthKB[n])), spread(r.growthKB10kTo20k), fmt(r.queueAfter20k.median)]),
+      memory.chromium.map((r) => [
+        r.scenario,
+        ...memory.checkpoints.map((n) => spread(r.growthKB[n])),
+        spread(r.growthKB10kTo20k),
+        fmt(r.queueAfter20k.median),
+      ]),
     ),
     table(
       'Memory, jsdom (bench/memory-jsdom.mjs, the probe the test bounds): growth in KB after 10,000 events',
@@ -131,9 +148,24 @@ if (memory) {
   );
 }
 if (server) {
-  out.push(table('Server (events per second, median (min–max) over rounds)', ['path', 'events/round', 'events/s'], server.rows.map((r) => [r.what, fmt(r.eventsPerRound), spread(r.perSecond)])));
+  out.push(
+    table(
+      'Server (events per second, median (min–max) over rounds)',
+      ['path', 'events/round', 'events/s'],
+      server.rows.map((r) => [r.what, fmt(r.eventsPerRound), spread(r.perSecond)]),
+    ),
+  );
 }
-if (results.traffic) out.push(`\nRequests off 127.0.0.1: ${results.traffic.abortedOffMachine} (aborted); answered by the local Pinterest stand-in: ${results.traffic.answeredByStandIn}`);
-out.push(`Load per core at the start of each timed part: ${Object.entries(results.loadPerCore).map(([part, load]) => `${part} ${load.start}`).join(', ') || '–'}`);
+if (results.traffic)
+  out.push(
+    `\nRequests off 127.0.0.1: ${results.traffic.abortedOffMachine} (aborted); answered by the local Pinterest stand-in: ${results.traffic.answeredByStandIn}`,
+  );
+out.push(
+  `Load per core at the start of each timed part: ${
+    Object.entries(results.loadPerCore)
+      .map(([part, load]) => `${part} ${load.start}`)
+      .join(', ') || '–'
+  }`,
+);
 out.push(`Wrote bench/results.json in ${results.durationSeconds} s.`);
 console.log(out.join('\n'));

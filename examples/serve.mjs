@@ -132,7 +132,7 @@ async function findFile(pathname) {
   // core.js loads Pinterest's library as lib/main.<build hash>.js next to itself; the stand-in has one, lib.js.
   if (prefix === '/pinterest/' && /^lib\/main\.[\w-]+\.js$/.test(rest)) rest = 'lib.js';
   // resolve() removes `..`; the check after it (and `inside`, after symlinks) keeps the path under root.
-  const candidate = resolve(root, '.' + sep + rest);
+  const candidate = resolve(root, `.${sep}${rest}`);
   if (candidate !== root && !candidate.startsWith(root + sep)) return undefined;
   let file = await inside(root, candidate);
   if (file && (await stat(file)).isDirectory()) file = await inside(root, join(file, 'index.html'));
@@ -163,7 +163,9 @@ export async function startDemoServer({ port = 0, log } = {}) {
     const beacon = { id: nextId++, time: Date.now(), method, ...decodeBeacon(params) };
     beacons.push(beacon);
     if (beacons.length > MAX_BEACONS) beacons.splice(0, beacons.length - MAX_BEACONS);
-    log?.(`beacon ${beacon.event ?? '?'}${beacon.ed?.event_id ? ` event_id=${beacon.ed.event_id}` : ''}${beacon.pd?.em ? ' em=' + String(beacon.pd.em).slice(0, 12) + '…' : ''}`);
+    log?.(
+      `beacon ${beacon.event ?? '?'}${beacon.ed?.event_id ? ` event_id=${beacon.ed.event_id}` : ''}${beacon.pd?.em ? ` em=${String(beacon.pd.em).slice(0, 12)}…` : ''}`,
+    );
   };
 
   const handle = async (req, res) => {
@@ -231,17 +233,23 @@ export async function startDemoServer({ port = 0, log } = {}) {
         return send(res, 204, 'text/plain; charset=utf-8');
       }
       const since = Number(url.searchParams.get('since')) || 0;
-      return sendJson(res, 200, beacons.filter((b) => b.time >= since));
+      return sendJson(
+        res,
+        200,
+        beacons.filter((b) => b.time >= since),
+      );
     }
 
     if (method !== 'GET' && method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n', { allow: 'GET, HEAD' });
-    if (pathname === '/spa') return send(res, 301, 'text/plain; charset=utf-8', '', { location: '/spa/' + url.search });
+    if (pathname === '/spa') return send(res, 301, 'text/plain; charset=utf-8', '', { location: `/spa/${url.search}` });
     const file = await findFile(pathname);
     if (!file) return send(res, 404, 'text/plain; charset=utf-8', `Not found: ${pathname}\n`);
     const { size } = await stat(file);
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': size, ...SECURITY_HEADERS });
     if (method === 'HEAD') return res.end();
-    createReadStream(file).on('error', () => res.destroy()).pipe(res);
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   };
 
   const server = createServer((req, res) => {

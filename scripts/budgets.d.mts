@@ -1,1 +1,2 @@
-export declare const BUDGETS: { script: number; debugPanel: number; treeShaken: number };
+export declare const BUDGETS: Record<'firstStage' | 'secondStage' | 'debugPanel' | 'treeShaken' | 'everything', number>;
+export declare const FILES: Record<string, 'firstStage' | 'secondStage' | 'debugPanel'>;

@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-export const FILES = ['dist/pinterest-tag.min.js', 'dist/index.mjs', 'dist/index.cjs'];
+import { FILES as SCRIPT_FILES } from './budgets.mjs';
+
+export const FILES = [...Object.keys(SCRIPT_FILES), 'dist/index.mjs', 'dist/index.cjs'];
 
 export function measure(file) {
   const code = readFileSync(new URL(`../${file}`, import.meta.url));
@@ -18,5 +20,7 @@ export function measure(file) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = FILES.map(measure);
   if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
-  else for (const r of rows) console.log(`${r.file.padEnd(28)} raw ${String(r.raw).padStart(6)} B   gzip ${String(r.gzip).padStart(5)} B   brotli ${String(r.brotli).padStart(5)} B`);
+  else
+    for (const r of rows)
+      console.log(`${r.file.padEnd(28)} raw ${String(r.raw).padStart(6)} B   gzip ${String(r.gzip).padStart(5)} B   brotli ${String(r.brotli).padStart(5)} B`);
 }

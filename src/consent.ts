@@ -10,7 +10,10 @@ export interface Consent {
   _get(): ConsentState;
   /** Runs `release` now when granted (and says what it did), later (in order) when pending, never when denied. */
   _hold(release: () => TrackStatus): TrackStatus;
-  _set(state: ConsentState): void;
+  /** Sets the state. Held events go when it becomes granted, unless `_release` is to send them later. */
+  _set(state: ConsentState, later?: boolean): void;
+  /** Sends the held events, in order (after `_set('granted', true)`). */
+  _release(): void;
 }
 
 export const toConsentState = (value: unknown): ConsentState | undefined =>
@@ -31,12 +34,16 @@ export function createConsent(state: ConsentState): Consent {
       if (!dropped++) warn('consent-full', 'consent');
       return 'dropped';
     },
-    _set(next) {
-      const released = waiting;
+    _set(next, later) {
       state = next;
-      waiting = [];
       dropped = 0;
-      if (next === 'granted') for (const release of released) release();
+      if (next === 'denied') waiting = [];
+      else if (next === 'granted' && !later) this._release();
+    },
+    _release() {
+      const released = waiting;
+      waiting = [];
+      if (state === 'granted') for (const release of released) release();
     },
   };
 }

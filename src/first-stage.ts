@@ -3,10 +3,11 @@
 // base code does, plus the page's automatic page visit with its event ID, and nothing else: no storage, no
 // cookies, no patterns. Then it loads the second stage (`pinterest-tag-full.min.js`, next to it), which adopts
 // what it did and does everything else. On any other page it steps aside and the second stage does it all.
-import { command, DEFAULT_SCRIPT_URL, installTag } from './loader';
-import { pageState } from './page-state';
+
 import { EVENTS } from './common/catalog';
 import { randomEventId } from './common/event-id';
+import { command, DEFAULT_SCRIPT_URL, installTag } from './loader';
+import { pageState } from './page-state';
 import { warn } from './warn';
 
 /** The second stage's file, next to this one. */

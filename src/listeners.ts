@@ -2,8 +2,8 @@
 // the relay, and the debug log. Each gets a copy of its own, made only for those that exist, so a listener that
 // edits its event changes nothing for the tag, the other listeners or the relay.
 import { sendToRelay } from './beacon';
-import { logEvent } from './debug/debug-mode';
 import type { TrackedEvent, TrackedEventListener } from './common/types';
+import { logEvent } from './debug/debug-mode';
 import { safely, warn } from './warn';
 
 /** Name of the DOM event dispatched on `window` for each released event; `detail` is the `TrackedEvent`. */

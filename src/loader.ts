@@ -1,7 +1,8 @@
 // Pinterest's base code, done once per page however many copies of it (or of this SDK) run (SPEC §1, §11.1):
 // the `pintrk` stub, `core.js` injected once, and every command given through one bounded door.
-import { type PageState, pageState } from './page-state';
+
 import { describe } from './common/messages';
+import { type PageState, pageState } from './page-state';
 import { warn } from './warn';
 
 export const DEFAULT_SCRIPT_URL = 'https://s.pinimg.com/ct/core.js';
@@ -49,7 +50,10 @@ export function installTag(scriptUrl: string, nonce: string | undefined): PageSt
   }
   // `src` reads back absolute: compare absolute URLs, or a relative scriptUrl would be injected by every copy.
   const url = scriptUrl === DEFAULT_SCRIPT_URL ? scriptUrl : new URL(scriptUrl, document.baseURI).href;
-  const present = Array.prototype.some.call(document.scripts, (script: HTMLScriptElement) => script.src === url || script.src.includes('//s.pinimg.com/ct/core.js'));
+  const present = Array.prototype.some.call(
+    document.scripts,
+    (script: HTMLScriptElement) => script.src === url || script.src.includes('//s.pinimg.com/ct/core.js'),
+  );
   if (!present) {
     const script = document.createElement('script');
     script.async = true;

@@ -1,11 +1,12 @@
 // Options: defaults, checks, and the script tag's data attributes. Only the store's own settings are read: an
 // option is an own property of the object given (never one inherited from a polluted `Object.prototype`), and a
 // URL the SDK loads from or sends to must be https (http only on this machine).
-import { toConsentState } from './consent';
-import { DEFAULT_SCRIPT_URL } from './loader';
+
 import { CUSTOMER_KEYS } from './common/match-keys';
 import type { ConsentState, PinterestTagOptions, TrackedEventListener } from './common/types';
 import { own, toCurrency } from './common/values';
+import { toConsentState } from './consent';
+import { DEFAULT_SCRIPT_URL } from './loader';
 import { warn } from './warn';
 
 export interface Settings {
@@ -32,7 +33,9 @@ const TEXTS = ['currency', 'consent', 'scriptUrl', 'nonce', 'relay'] as const;
 
 /** Whether `host` is this machine: the only place plain http is allowed. */
 const isLoopback = (host: string): boolean =>
-  host === 'localhost' || host === '[::1]' || (host.startsWith('127.') && host.split('.').length === 4 && host.split('.').every((part) => /^\d{1,3}$/.test(part)));
+  host === 'localhost' ||
+  host === '[::1]' ||
+  (host.startsWith('127.') && host.split('.').length === 4 && host.split('.').every((part) => /^\d{1,3}$/.test(part)));
 
 /**
  * `value` as an absolute URL the SDK may load from or send to: https, or http on this machine. `data:`,
@@ -100,42 +103,21 @@ export function resolveOptions(options: PinterestTagOptions | undefined): Settin
   return settings;
 }
 
-/** The script tag's attributes -> options (switches are on when present, unless `"false"`, `"0"`, `"no"` or `"off"`). */
-const ATTRIBUTES: Record<string, string> = {
-  'data-tag-id': 'tagId',
-  'data-currency': 'currency',
-  'data-consent': 'consent',
-  'data-script-url': 'scriptUrl',
-  'data-relay': 'relay',
-  'data-auto-page-visit': 'autoPageVisit',
-  'data-spa': 'spa',
-  'data-enhanced-match': 'enhancedMatch',
-  'data-debug': 'debug',
-};
-
-/** `data-customer-<field>` (or `-sha256`) -> `Customer` field. */
-const CUSTOMER_ATTRIBUTES: Record<string, keyof typeof CUSTOMER_KEYS> = {
-  email: 'email',
-  phone: 'phone',
-  'first-name': 'firstName',
-  'last-name': 'lastName',
-  gender: 'gender',
-  'date-of-birth': 'dateOfBirth',
-  city: 'city',
-  state: 'state',
-  zip: 'zip',
-  country: 'country',
-  'external-id': 'externalId',
-};
+/** Options a data attribute may give (`data-` and the name in kebab case); the switches are on when present, unless `"false"`, `"0"`, `"no"` or `"off"`. */
+const ATTRIBUTE_OPTIONS = ['tagId', ...TEXTS, ...Object.keys(SWITCHES)];
 
 const off = (value: string): boolean => ['false', '0', 'no', 'off'].includes(value.toLowerCase());
 
+/** `tag-id` -> `tagId`. */
+const camel = (kebab: string): string => kebab.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
 /**
  * Options from a `<script>`'s attributes: `data-` and the option's name in kebab case (`data-tag-id`,
- * `data-currency`, `data-consent`, `data-script-url`, `data-relay`, the switches `data-auto-page-visit`,
- * `data-spa`, `data-enhanced-match`, `data-debug`); `data-ldp`, `data-ldp-state`, `data-ldp-country`;
- * `data-customer-<field>` for each `Customer` field (`data-customer-email`, `data-customer-email-sha256`,
- * `data-customer-first-name`, …); and the script's `nonce`. Only the attributes the script has are read.
+ * `data-currency`, `data-consent`, `data-script-url`, `data-relay`, `data-nonce`, the switches
+ * `data-auto-page-visit`, `data-spa`, `data-enhanced-match`, `data-debug`); `data-ldp`, `data-ldp-state`,
+ * `data-ldp-country`; `data-customer-<field>` for each `Customer` field (`data-customer-email`,
+ * `data-customer-email-sha256`, `data-customer-first-name`, …); and the script's `nonce`. Only the attributes the
+ * script has are read.
  */
 export function readScriptOptions(script: Element | null): Record<string, unknown> {
   const options: Record<string, unknown> = {};
@@ -143,20 +125,21 @@ export function readScriptOptions(script: Element | null): Record<string, unknow
   const ldp: Record<string, string> = {};
   let ldpOn: boolean | undefined;
   for (const { name, value: raw } of Array.from(script?.attributes ?? [])) {
+    if (!name.startsWith('data-')) continue;
     const value = raw.trim();
-    const option = own(ATTRIBUTES, name) as string | undefined;
-    if (option) options[option] = option in SWITCHES ? !off(value) : value;
-    else if (name === 'data-ldp') ldpOn = !off(value);
-    else if (name === 'data-ldp-state' || name === 'data-ldp-country') ldp[name.slice(9)] = value;
-    else if (name.startsWith('data-customer-')) {
-      const rest = name.slice(14);
-      const hashed = rest.endsWith('-sha256');
-      const field = own(CUSTOMER_ATTRIBUTES, hashed ? rest.slice(0, -7) : rest) as string | undefined;
+    const option = camel(name.slice(5));
+    if (ATTRIBUTE_OPTIONS.includes(option)) options[option] = option in SWITCHES ? !off(value) : value;
+    else if (option === 'ldp') ldpOn = !off(value);
+    else if (option === 'ldpState' || option === 'ldpCountry') ldp[option.slice(3).toLowerCase()] = value;
+    else if (option.startsWith('customer')) {
+      const hashed = option.endsWith('Sha256');
+      const field = option.slice(8, hashed ? -6 : undefined);
+      const key = field.charAt(0).toLowerCase() + field.slice(1);
       // A hash given beside a plain value wins: it is what the store meant to share.
-      if (field && value && (hashed || !customer[field])) customer[field] = value;
+      if (Object.prototype.hasOwnProperty.call(CUSTOMER_KEYS, key) && value && (hashed || !customer[key])) customer[key] = value;
     }
   }
-  options.nonce = (script as HTMLScriptElement | null)?.nonce || undefined;
+  options.nonce ??= (script as HTMLScriptElement | null)?.nonce || undefined;
   if (ldpOn !== undefined || Object.keys(ldp).length) options.limitedDataProcessing = ldpOn !== false && ldp;
   if (Object.keys(customer).length) options.customer = customer;
   return options;

@@ -2,11 +2,12 @@
 // the tag, replays the calls the page queued on `window.pinterestTag.q` in order, then makes
 // `window.pinterestTag` the live command function. It runs as the second stage, loaded by `pinterest-tag.min.js`
 // (first-stage.ts), which hands over its <script> element; loaded by a <script> of its own, it reads that one.
-import { pageState } from './page-state';
-import { readScriptOptions } from './options';
+
 import { describe } from './common/messages';
 import type { PinterestTagOptions, TrackedEventListener } from './common/types';
 import { own } from './common/values';
+import { readScriptOptions } from './options';
+import { pageState } from './page-state';
 import { createPinterestTag } from './tag';
 import { safely, warn } from './warn';
 
@@ -35,7 +36,10 @@ try {
       } else return true;
       return false;
     });
-    if (listeners.length) options.onEvent = (event: Parameters<TrackedEventListener>[0]) => listeners.forEach((listener) => safely('onEvent listener', () => listener(event)));
+    if (listeners.length)
+      options.onEvent = (event: Parameters<TrackedEventListener>[0]) => {
+        for (const listener of listeners) safely('onEvent listener', () => listener(event));
+      };
 
     const tag = createPinterestTag(options as unknown as PinterestTagOptions) as unknown as Record<string, (...args: unknown[]) => unknown>;
     const live = (name: string, ...args: unknown[]): unknown => {

@@ -12,7 +12,10 @@ export type SideFile = keyof typeof FILES;
 /** Loads and installs a side file; resolves with whether it could. Never rejects. */
 export function loadSideFile(name: SideFile, _nonce?: string): Promise<boolean> {
   return FILES[name]().then(
-    (file) => (file.install(), true),
+    (file) => {
+      file.install();
+      return true;
+    },
     () => false,
   );
 }

@@ -4,16 +4,7 @@
 // them.
 import { createCheckoutGuard } from './checkout-guard';
 import { readClickId, removeClickId, storeClickId } from './click-id';
-import { createConsent } from './consent';
-import { startDebug } from './debug/debug-mode';
-import { watchEmailFields } from './email-fields';
-import { createListeners } from './listeners';
-import { command, coreFailed, installTag } from './loader';
-import { forgetMatch, loadMatch, saveMatch } from './match-store';
-import { resolveOptions, type Settings } from './options';
-import { pageState } from './page-state';
-import { watchRoutes } from './routes';
-import { type ActionName, ACTIONS, EVENTS } from './common/catalog';
+import { ACTIONS, type ActionName, EVENTS } from './common/catalog';
 import { hashEmailsInUrl } from './common/emails';
 import { buildEventData } from './common/event-data';
 import { eventIdFor } from './common/event-id';
@@ -31,6 +22,15 @@ import type {
   UserDefinedResult,
 } from './common/types';
 import { own } from './common/values';
+import { createConsent } from './consent';
+import { startDebug } from './debug/debug-mode';
+import { watchEmailFields } from './email-fields';
+import { createListeners } from './listeners';
+import { command, coreFailed, installTag } from './loader';
+import { forgetMatch, loadMatch, saveMatch } from './match-store';
+import { resolveOptions, type Settings } from './options';
+import { pageState } from './page-state';
+import { watchRoutes } from './routes';
 import { later, runSteps } from './steps';
 import { reporter, safely, warn } from './warn';
 
@@ -56,7 +56,10 @@ export interface TagHost {
 /** The `set` that turns on Limited Data Processing, with the hashed state and country when valid (SPEC §10). */
 function ldpData(given: { state?: unknown; country?: unknown }): Record<string, string> {
   const ldp: Record<string, string> = { opt_out_type: 'LDP' };
-  for (const [field, key] of [['state', 'st'], ['country', 'country']] as const) {
+  for (const [field, key] of [
+    ['state', 'st'],
+    ['country', 'country'],
+  ] as const) {
     const value = given[field];
     const hash = hashMatchValue(key, value);
     if (hash) ldp[key] = hash;
@@ -66,13 +69,20 @@ function ldpData(given: { state?: unknown; country?: unknown }): Record<string, 
 }
 
 /** A result for `action` with no event sent. */
-const result = (action: ActionName, status: TrackStatus, eventId = ''): TrackResult => ({ event: EVENTS[action].tag, apiEvent: EVENTS[action].api, eventId, status });
+const result = (action: ActionName, status: TrackStatus, eventId = ''): TrackResult => ({
+  event: EVENTS[action].tag,
+  apiEvent: EVENTS[action].api,
+  eventId,
+  status,
+});
 
 /** What a call returns where the tag cannot run: no browser (SSR, Node), or no valid Tag ID. */
 function inactiveTag(): PinterestTag {
   const actions = {} as Record<ActionName, (input?: unknown) => TrackResult>;
   // A checkout's event ID needs no page: the server derives the same one.
-  for (const action of ACTIONS) actions[action] = (input) => result(action, 'inactive', (action === 'checkout' && safely('checkout', () => eventIdFor(action, own(input, 'eventId'), own(input, 'orderId')))) || '');
+  for (const action of ACTIONS)
+    actions[action] = (input) =>
+      result(action, 'inactive', (action === 'checkout' && safely('checkout', () => eventIdFor(action, own(input, 'eventId'), own(input, 'orderId')))) || '');
   return {
     ...(actions as ActionMethods),
     userDefined: (name) => ({ event: typeof name === 'string' ? name : '', apiEvent: typeof name === 'string' ? name : '', eventId: '', status: 'inactive' }),
@@ -104,6 +114,8 @@ function activeTag(settings: Settings): PinterestTag {
   const { tagId } = settings;
   const consent = createConsent(settings.consent);
   const listeners = createListeners(settings.relay, settings.debug);
+  /** The automatic page visit, until it has run (at the end of this task, or before an earlier call). */
+  let firstVisit: (() => void) | undefined;
   const guard = createCheckoutGuard();
   if (settings.onEvent) listeners._add(settings.onEvent);
   if (settings.debug) startDebug(settings.nonce);
@@ -111,9 +123,14 @@ function activeTag(settings: Settings): PinterestTag {
   // What is known of the shopper. The customer option and a click ID on the landing URL cost nothing to read;
   // what earlier pages remembered is read from storage later (`know`).
   const allowed = (): boolean => consent._get() !== 'denied';
-  const customerReport = reporter('customer');
-  let match: MatchData = allowed() ? hashCustomer(settings.customer, customerReport) : {};
-  customerReport.done();
+  /** The customer option, hashed: read once, and only with consent not denied. */
+  const customer = (): MatchData => {
+    const report = reporter('customer');
+    const hashed = hashCustomer(settings.customer, report);
+    report.done();
+    return hashed;
+  };
+  let match: MatchData = allowed() ? customer() : {};
   let clickId = allowed() && location.search.includes('epik=') ? readClickId() : undefined;
   let known = false;
   let started = false;
@@ -183,15 +200,23 @@ function activeTag(settings: Settings): PinterestTag {
    * page's first automatic page visit, which does not wait for the set-up steps; `named` is a user-defined
    * event's name; `url` the page a held page visit was for.
    */
-  const send = (call: string, action: ActionName, input: unknown, { ready = true, named, url = location.href }: { ready?: boolean; named?: string; url?: string } = {}): TrackResult => {
+  const send = (
+    call: string,
+    action: ActionName,
+    input: unknown,
+    { ready = true, named, url = location.href }: { ready?: boolean; named?: string; url?: string } = {},
+  ): TrackResult => {
     const report = reporter(call);
     const outcome = result(action, 'invalid');
     safely(call, () => {
+      // The page's automatic page visit stays its first event, even when a call comes before its microtask.
+      if (firstVisit && action !== 'pageVisit') firstVisit();
       if (ready) runSteps();
       const data = buildEventData(action, input, settings.currency, report);
-      const eventId = eventIdFor(action, own(input, 'eventId'), data?.order_id, report);
+      // A checkout's ID comes from its order: without a whole event there is none to derive.
+      const eventId = data || action !== 'checkout' ? eventIdFor(action, own(input, 'eventId'), data?.order_id, report) : undefined;
+      outcome.eventId = eventId ?? '';
       if (!data || !eventId) return;
-      outcome.eventId = eventId;
       if (action === 'checkout' && guard._has(eventId)) return void (outcome.status = 'duplicate');
       data.event_id = eventId;
       const event = (named ?? outcome.event) as TrackedEvent['event'];
@@ -200,7 +225,8 @@ function activeTag(settings: Settings): PinterestTag {
       outcome.status = consent._hold(() => release(tracked, !!named));
     });
     report.done();
-    if (outcome.status !== 'sent' && page.log) page.log.push({ command: [], call, status: outcome.status, eventId: outcome.eventId, url: location.href, time: Date.now() });
+    if (outcome.status !== 'sent' && page.log)
+      page.log.push({ command: [], call, status: outcome.status, eventId: outcome.eventId, url: location.href, time: Date.now() });
     return outcome;
   };
 
@@ -278,12 +304,18 @@ function activeTag(settings: Settings): PinterestTag {
           known = false;
           return;
         }
-        // Granted: what is known is read and the tag loads before the held events go, in order.
-        consent._set('pending');
+        // Granted: what is known is read and the tag loads before the held events go, in order. What a denial
+        // kept from being read (the customer option, the click ID on the landing URL) is read now.
+        const wasDenied = !allowed();
+        consent._set(next, true);
+        if (wasDenied) {
+          match = { ...customer(), ...match };
+          if (location.search.includes('epik=')) clickId = readClickId();
+        }
         know();
         runSteps();
         start();
-        consent._set(next);
+        consent._release();
       });
     },
     onEvent(listener) {
@@ -311,7 +343,13 @@ function activeTag(settings: Settings): PinterestTag {
       listeners._emit(tracked);
     });
   }
-  if (settings.autoPageVisit) queueMicrotask(() => safely('pageVisit', () => visit(false)));
+  if (settings.autoPageVisit) {
+    firstVisit = () => {
+      firstVisit = undefined;
+      visit(false);
+    };
+    queueMicrotask(() => firstVisit && safely('pageVisit', firstVisit));
+  }
   later(know);
   if (settings.enhancedMatch) later(() => watchEmailFields((em) => remember({ em })));
   if (settings.spa) later(() => watchRoutes(() => visit()));

@@ -1,8 +1,9 @@
 // The SDK's console messages. A shopper's phone gets the code alone (`[pinterest-tag] not-price items[0].price`,
 // explained in the README's "Warnings" table); in debug mode each warning is printed as a sentence, with the
 // words from the debug file, which is loaded only then.
-import { pageState } from './page-state';
+
 import { describe, type MessageCode, type Report } from './common/messages';
+import { pageState } from './page-state';
 
 /** One console line. A console that is missing or broken must not break the storefront. */
 function print(text: string, level: 'warn' | 'error'): void {
@@ -20,9 +21,9 @@ function print(text: string, level: 'warn' | 'error'): void {
 export function warn(code: MessageCode, field: string, got?: unknown, level: 'warn' | 'error' = 'warn'): void {
   try {
     const state = typeof window === 'object' ? pageState() : undefined;
-    if (state?.explain) return print(state.explain(code, field, got), level);
-    if (state?.held) return void state.held.push([code, field, got]);
-    print(`${code} ${field}${code === 'failed' && got !== undefined ? `: ${describe(got)}` : ''}`, level);
+    if (state?.explain) print(state.explain(code, field, got), level);
+    else if (state?.held) state.held.push([code, field, got]);
+    else print(`${code} ${field}${code === 'failed' && got !== undefined ? `: ${describe(got)}` : ''}`, level);
   } catch {
     // Nothing a warning is given can make it throw.
   }

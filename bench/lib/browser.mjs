@@ -13,7 +13,16 @@ export const TAG_ID = '2612345678901';
 export const CORE_URL = 'https://s.pinimg.com/ct/core.js';
 
 /** The flags the test suite uses with Debian's Chromium (shared/TOOLCHAIN.md §3). */
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** A transparent 1×1 GIF, the answer to every beacon. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');

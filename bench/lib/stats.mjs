@@ -36,7 +36,8 @@ export const spread = (s, digits = 0) => (s?.n ? `${fmt(s.median, digits)} (${fm
 export function table(title, header, rows) {
   const cells = [header, ...rows].map((row) => row.map((cell) => String(cell ?? '')));
   const widths = header.map((_, column) => Math.max(...cells.map((row) => row[column]?.length ?? 0)));
-  const line = (row) => row.map((cell, column) => (column && /^[\d,.–(<>~ x%-]+$/.test(cell) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ');
+  const line = (row) =>
+    row.map((cell, column) => (column && /^[\d,.–(<>~ x%-]+$/.test(cell) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ');
   return [`\n${title}`, line(cells[0]), widths.map((width) => '-'.repeat(width)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
 

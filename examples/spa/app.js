@@ -38,7 +38,11 @@ document.addEventListener('click', (event) => {
 addEventListener('popstate', render);
 
 function render() {
-  const [section, id] = location.pathname.replace(/^\/spa\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [section, id] = location.pathname
+    .replace(/^\/spa\/?/, '')
+    .split('/')
+    .filter(Boolean)
+    .map(decodeURIComponent);
   const params = new URLSearchParams(location.search);
   const views = {
     '': home,
@@ -50,7 +54,7 @@ function render() {
     'thank-you': () => thankYou(params.get('order')),
   };
   (Object.hasOwn(views, section ?? '') ? views[section ?? ''] : notFound)();
-  document.querySelectorAll('.nav a').forEach((a) => a.toggleAttribute('aria-current', a.getAttribute('href') === location.pathname));
+  for (const a of document.querySelectorAll('.nav a')) a.toggleAttribute('aria-current', a.getAttribute('href') === location.pathname);
   updateCartCount();
 }
 
@@ -78,7 +82,10 @@ function home() {
         <p class="lead">The same shop as the script-tag pages, as one app: move around and watch a <code>pagevisit</code> go out for each route.</p>
         <div class="actions"><a class="btn accent" href="/spa/category/mugs">Shop mugs</a><a class="btn ghost" href="/spa/shop">See everything</a></div>
       </div>
-      <div class="hero-art">${Store.products.slice(0, 3).map((p) => `<a href="/spa/product/${p.id}">${Store.art(p)}</a>`).join('')}</div>
+      <div class="hero-art">${Store.products
+        .slice(0, 3)
+        .map((p) => `<a href="/spa/product/${p.id}">${Store.art(p)}</a>`)
+        .join('')}</div>
     </section>
     <section class="section">
       <div class="section-head"><h2>Shop by category</h2></div>
@@ -169,7 +176,11 @@ function product(p) {
       </div>
     </section>
     <section class="section"><div class="section-head"><h2>You may also like</h2></div>
-      <div class="grid">${Store.products.filter((other) => other !== p).slice(0, 4).map(card).join('')}</div></section>`;
+      <div class="grid">${Store.products
+        .filter((other) => other !== p)
+        .slice(0, 4)
+        .map(card)
+        .join('')}</div></section>`;
 
   const setQuantity = (n) => {
     quantity = Math.max(1, Math.min(9, n));
@@ -203,16 +214,24 @@ function cart() {
     <div class="page-head"><h1>Your cart</h1></div>
     <div class="layout">
       <div>
-        <div class="cart-lines">${items.length ? items.map((item) => {
-          const p = Store.product(item.id);
-          return `<div class="line">${Store.art(p)}
+        <div class="cart-lines">${
+          items.length
+            ? items
+                .map((item) => {
+                  const p = Store.product(item.id);
+                  return `<div class="line">${Store.art(p)}
             <div><a class="name" href="/spa/product/${p.id}">${esc(p.name)}</a><div class="muted" style="font-size:.85rem">${Store.money(p.price)} each</div>
               <button class="remove" data-set="${p.id}" data-n="0">Remove</button></div>
             <div class="qty"><button data-set="${p.id}" data-n="${item.quantity - 1}" aria-label="One fewer">−</button><span>${item.quantity}</span>
               <button data-set="${p.id}" data-n="${item.quantity + 1}" aria-label="One more">+</button></div>
             <div class="price">${Store.money(p.price * item.quantity)}</div></div>`;
-        }).join('') : '<div class="empty" style="margin-top:20px">Your cart is empty. <a href="/spa/shop">Find something you love →</a></div>'}</div>
-        ${items.length ? `
+                })
+                .join('')
+            : '<div class="empty" style="margin-top:20px">Your cart is empty. <a href="/spa/shop">Find something you love →</a></div>'
+        }</div>
+        ${
+          items.length
+            ? `
         <form class="panel" id="checkout" style="margin-top:24px">
           <h2>Checkout</h2>
           <div class="field"><label for="email">Email</label>
@@ -224,7 +243,9 @@ function cart() {
           </div>
           <div class="note">Demo checkout: no payment is taken. The thank-you view sends <code>checkout</code> with the order ID.</div>
           <button class="btn accent block" style="margin-top:18px">Place order</button>
-        </form>` : ''}
+        </form>`
+            : ''
+        }
       </div>
       <aside class="summary"><h3>Order summary</h3>
         <div class="sline"><span>Subtotal</span><span>${Store.money(total)}</span></div>
@@ -250,7 +271,8 @@ function thankYou(orderId) {
   document.title = 'Thank you · Kiln & Co.';
   const items = orderId && Store.orders()[orderId];
   if (!items) {
-    app.innerHTML = '<section class="thanks"><h1>No order here</h1><p class="muted">Place an order from your <a href="/spa/cart">cart</a> to see this page.</p></section>';
+    app.innerHTML =
+      '<section class="thanks"><h1>No order here</h1><p class="muted">Place an order from your <a href="/spa/cart">cart</a> to see this page.</p></section>';
     return;
   }
   // A completed order: the event ID is derived from the order ID, so the server's Conversions API event gets
@@ -262,9 +284,11 @@ function thankYou(orderId) {
       <h1>Thank you! Your order is in.</h1><p class="muted">We will email you when it ships. (This is a demo: it will not.)</p>
       <div class="summary">${items.map((item) => `<div class="sline"><span>${item.quantity} × ${esc(item.name)}</span><span>${Store.money(item.price * item.quantity)}</span></div>`).join('')}
         <div class="total"><span>Total</span><span>${Store.money(Store.cartTotal(items))}</span></div></div>
-      <div class="note">${result.status === 'duplicate'
-        ? `<code>checkout</code> for order ${esc(orderId)} was already sent from this browser, so it was not sent again (status <code>duplicate</code>, event ID <code>${esc(result.eventId)}</code>).`
-        : `<code>checkout</code>: status <code>${esc(result.status)}</code>, event ID <code>${esc(result.eventId)}</code>, derived from order ${esc(orderId)}. Go Back and Forward: it is not sent twice.`}</div>
+      <div class="note">${
+        result.status === 'duplicate'
+          ? `<code>checkout</code> for order ${esc(orderId)} was already sent from this browser, so it was not sent again (status <code>duplicate</code>, event ID <code>${esc(result.eventId)}</code>).`
+          : `<code>checkout</code>: status <code>${esc(result.status)}</code>, event ID <code>${esc(result.eventId)}</code>, derived from order ${esc(orderId)}. Go Back and Forward: it is not sent twice.`
+      }</div>
       <p style="margin-top:24px"><a class="btn ghost" href="/spa/">Keep shopping</a></p>
     </section>`;
 }
@@ -298,7 +322,7 @@ document.getElementById('newsletter').addEventListener('submit', (event) => {
 });
 
 function updateCartCount() {
-  document.querySelectorAll('[data-cart-count]').forEach((el) => (el.textContent = Store.cartCount()));
+  for (const el of document.querySelectorAll('[data-cart-count]')) el.textContent = Store.cartCount();
 }
 addEventListener('store:cart', updateCartCount);
 

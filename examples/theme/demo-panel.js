@@ -25,8 +25,16 @@
   });
 
   var COLORS = {
-    init: '#64748b', pagevisit: '#475569', viewcategory: '#0f766e', search: '#4f46e5', addtocart: '#b4532a',
-    checkout: '#15803d', signup: '#7e22ce', lead: '#a21caf', watchvideo: '#be185d', custom: '#57534e',
+    init: '#64748b',
+    pagevisit: '#475569',
+    viewcategory: '#0f766e',
+    search: '#4f46e5',
+    addtocart: '#b4532a',
+    checkout: '#15803d',
+    signup: '#7e22ce',
+    lead: '#a21caf',
+    watchvideo: '#be185d',
+    custom: '#57534e',
   };
 
   function esc(text) {
@@ -40,7 +48,7 @@
   }
 
   function short(id) {
-    return id ? String(id).slice(0, 8) + '…' : '';
+    return id ? `${String(id).slice(0, 8)}…` : '';
   }
 
   /** One line about what an event carries: items, value, query, order, match keys. */
@@ -48,25 +56,27 @@
     var parts = [];
     var items = (data && data.line_items) || [];
     if (items.length === 1 && items[0].product_id) {
-      parts.push((items[0].product_quantity > 1 ? items[0].product_quantity + ' × ' : '') + items[0].product_id);
+      parts.push((items[0].product_quantity > 1 ? `${items[0].product_quantity} × ` : '') + items[0].product_id);
     } else if (items.length === 1 && items[0].product_category) {
       parts.push(items[0].product_category);
     } else if (items.length) {
-      var shared = items.every(function (item) { return item.product_category === items[0].product_category; });
-      parts.push(items.length + ' items' + (shared && items[0].product_category ? ' in ' + items[0].product_category : ''));
+      var shared = items.every(function (item) {
+        return item.product_category === items[0].product_category;
+      });
+      parts.push(`${items.length} items${shared && items[0].product_category ? ` in ${items[0].product_category}` : ''}`);
     }
-    if (data && data.value != null) parts.push(data.value + ' ' + (data.currency || ''));
-    if (data && data.search_query) parts.push('“' + data.search_query + '”');
-    if (data && data.order_id) parts.push('order ' + data.order_id);
+    if (data && data.value != null) parts.push(`${data.value} ${data.currency || ''}`);
+    if (data && data.search_query) parts.push(`“${data.search_query}”`);
+    if (data && data.order_id) parts.push(`order ${data.order_id}`);
     if (data && data.lead_type) parts.push(data.lead_type);
     if (data && data.video_title) parts.push(data.video_title);
     var keys = Object.keys(match || {});
-    if (keys.length) parts.push(keys.join(', ') + ' hashed');
+    if (keys.length) parts.push(`${keys.join(', ')} hashed`);
     return parts.join(' · ');
   }
 
   function badge(name) {
-    return '<b class="badge" style="background:' + (COLORS[name] || '#334155') + '">' + esc(name || '?') + '</b>';
+    return `<b class="badge" style="background:${COLORS[name] || '#334155'}">${esc(name || '?')}</b>`;
   }
 
   function coreState() {
@@ -76,8 +86,19 @@
   }
 
   function row(key, head, body, detail) {
-    return '<li class="' + (open[key] ? 'open' : '') + '" data-key="' + esc(key) + '"><div class="head">' + head + '</div>' +
-      (body ? '<div class="sum">' + body + '</div>' : '') + '<pre>' + esc(JSON.stringify(detail, null, 2)) + '</pre></li>';
+    return (
+      '<li class="' +
+      (open[key] ? 'open' : '') +
+      '" data-key="' +
+      esc(key) +
+      '"><div class="head">' +
+      head +
+      '</div>' +
+      (body ? `<div class="sum">${body}</div>` : '') +
+      '<pre>' +
+      esc(JSON.stringify(detail, null, 2)) +
+      '</pre></li>'
+    );
   }
 
   function render() {
@@ -87,37 +108,70 @@
       if (b.ed && b.ed.event_id) beaconIds[b.ed.event_id] = true;
     });
     var eventIds = {};
-    events.forEach(function (e) { eventIds[e.eventId] = true; });
+    events.forEach(function (e) {
+      eventIds[e.eventId] = true;
+    });
 
-    root.querySelector('.count').textContent = events.length + (events.length === 1 ? ' event · ' : ' events · ') +
-      beacons.length + (beacons.length === 1 ? ' beacon' : ' beacons');
+    root.querySelector('.count').textContent =
+      events.length + (events.length === 1 ? ' event · ' : ' events · ') + beacons.length + (beacons.length === 1 ? ' beacon' : ' beacons');
 
     var core = coreState();
-    root.querySelector('.events').innerHTML = events.length ? events.slice().reverse().map(function (e) {
-      var wire = beaconIds[e.eventId] ? '<span class="ok">✓ beacon</span>'
-        : core === 'failed' ? '<span class="warn">core.js blocked</span>' : '<span class="dim">no beacon yet</span>';
-      return row('e' + e.eventId, badge(e.event) + wire + '<time>' + clock(e.time) + '</time>',
-        '<code title="' + esc(e.eventId) + '">' + esc(e.eventId) + '</code><br>' + esc(summary(e.data, e.match)),
-        { event: e.event, apiEvent: e.apiEvent, eventId: e.eventId, data: e.data, match: e.match, clickId: e.clickId, ldp: e.ldp });
-    }).join('') : '<li class="none">No events yet on this page.</li>';
+    root.querySelector('.events').innerHTML = events.length
+      ? events
+          .slice()
+          .reverse()
+          .map(function (e) {
+            var wire = beaconIds[e.eventId]
+              ? '<span class="ok">✓ beacon</span>'
+              : core === 'failed'
+                ? '<span class="warn">core.js blocked</span>'
+                : '<span class="dim">no beacon yet</span>';
+            return row(
+              `e${e.eventId}`,
+              `${badge(e.event) + wire}<time>${clock(e.time)}</time>`,
+              `<code title="${esc(e.eventId)}">${esc(e.eventId)}</code><br>${esc(summary(e.data, e.match))}`,
+              { event: e.event, apiEvent: e.apiEvent, eventId: e.eventId, data: e.data, match: e.match, clickId: e.clickId, ldp: e.ldp },
+            );
+          })
+          .join('')
+      : '<li class="none">No events yet on this page.</li>';
 
-    var note = beaconLog === 'unavailable' ? 'This server keeps no beacon log (/__beacons): run <code>npm run demo</code>.'
-      : core === 'failed' ? 'core.js did not load (/pinterest/core.js missing or blocked), so no beacons: the SDK still gives every event an ID.'
-        : 'None yet: Pinterest’s tag sends one per event once core.js has loaded.';
-    root.querySelector('.beacons').innerHTML = beacons.length ? beacons.slice().reverse().map(function (b, i) {
-      var id = b.ed && b.ed.event_id;
-      var pd = Object.keys(b.pd || {}).filter(function (k) { return /^(em|ph|fn|ln|external_id|epik|aem)$/.test(k); });
-      return row('b' + (b.id != null ? b.id : beacons.length - i), badge(b.event) + (id && eventIds[id] ? '<span class="ok">↔ event</span>' : '') +
-        '<span class="dim">' + esc(b.method || 'GET') + ' /v3/</span><time>' + clock(b.time) + '</time>',
-        (id ? '<code title="' + esc(id) + '">event_id ' + esc(id) + '</code><br>' : '') +
-        esc(['tid ' + b.tid, summary(b.ed), pd.length ? 'pd: ' + pd.join(', ') : ''].filter(Boolean).join(' · ')),
-        { event: b.event, tid: b.tid, ed: b.ed, pd: b.pd, ad: b.ad });
-    }).join('') : '<li class="none">' + note + '</li>';
+    var note =
+      beaconLog === 'unavailable'
+        ? 'This server keeps no beacon log (/__beacons): run <code>npm run demo</code>.'
+        : core === 'failed'
+          ? 'core.js did not load (/pinterest/core.js missing or blocked), so no beacons: the SDK still gives every event an ID.'
+          : 'None yet: Pinterest’s tag sends one per event once core.js has loaded.';
+    root.querySelector('.beacons').innerHTML = beacons.length
+      ? beacons
+          .slice()
+          .reverse()
+          .map(function (b, i) {
+            var id = b.ed && b.ed.event_id;
+            var pd = Object.keys(b.pd || {}).filter(function (k) {
+              return /^(em|ph|fn|ln|external_id|epik|aem)$/.test(k);
+            });
+            return row(
+              `b${b.id != null ? b.id : beacons.length - i}`,
+              badge(b.event) +
+                (id && eventIds[id] ? '<span class="ok">↔ event</span>' : '') +
+                '<span class="dim">' +
+                esc(b.method || 'GET') +
+                ' /v3/</span><time>' +
+                clock(b.time) +
+                '</time>',
+              (id ? `<code title="${esc(id)}">event_id ${esc(id)}</code><br>` : '') +
+                esc([`tid ${b.tid}`, summary(b.ed), pd.length ? `pd: ${pd.join(', ')}` : ''].filter(Boolean).join(' · ')),
+              { event: b.event, tid: b.tid, ed: b.ed, pd: b.pd, ad: b.ad },
+            );
+          })
+          .join('')
+      : `<li class="none">${note}</li>`;
   }
 
   function poll() {
     if (beaconLog === 'unavailable') return;
-    fetch('/__beacons?since=' + since, { cache: 'no-store' })
+    fetch(`/__beacons?since=${since}`, { cache: 'no-store' })
       .then(function (response) {
         if (!response.ok) throw response.status;
         return response.json();
@@ -172,9 +226,16 @@
     } catch (e) {
       // Storage off: the default above.
     }
-    shadow.innerHTML = '<style>' + CSS + '</style><section class="panel' + (collapsed ? ' collapsed' : '') + '" aria-label="Pinterest events sent (demo)">' +
+    shadow.innerHTML =
+      '<style>' +
+      CSS +
+      '</style><section class="panel' +
+      (collapsed ? ' collapsed' : '') +
+      '" aria-label="Pinterest events sent (demo)">' +
       '<div class="bar"><span class="dot"></span><h2>Events sent</h2><span class="count"></span>' +
-      '<button class="toggle" aria-label="Show or hide">' + (collapsed ? '▴' : '▾') + '</button></div>' +
+      '<button class="toggle" aria-label="Show or hide">' +
+      (collapsed ? '▴' : '▾') +
+      '</button></div>' +
       '<div class="body"><h3>SDK events · <code>pinterest-tag:event</code></h3><ul class="events"></ul>' +
       '<h3>Beacons the demo server received · <code>/v3/</code></h3><ul class="beacons"></ul>' +
       '<div class="foot">Click a row for its data. All beacons: <a href="/__beacons" target="_blank">/__beacons</a></div></div></section>';
@@ -200,7 +261,9 @@
     render();
     poll();
     // core.js may load or fail after the last event: show its state when it settles.
-    addEventListener('load', function () { setTimeout(render, 300); });
+    addEventListener('load', function () {
+      setTimeout(render, 300);
+    });
   }
 
   if (document.body) mount();

@@ -17,27 +17,47 @@
       el.setAttribute('role', 'status');
       document.body.appendChild(el);
     }
-    var detail = result ? result.event + ' · ' + result.status + ' · ' + result.eventId : 'queued: sent as soon as the SDK loads';
-    el.innerHTML = Store.escapeHtml(message) + '<small>' + Store.escapeHtml(detail) + '</small>';
+    var detail = result ? `${result.event} · ${result.status} · ${result.eventId}` : 'queued: sent as soon as the SDK loads';
+    el.innerHTML = `${Store.escapeHtml(message)}<small>${Store.escapeHtml(detail)}</small>`;
     el.classList.add('on');
     clearTimeout(toastTimer);
-    toastTimer = setTimeout(function () { el.classList.remove('on'); }, 3200);
+    toastTimer = setTimeout(function () {
+      el.classList.remove('on');
+    }, 3200);
   }
 
   /** A product card; its "Add" button has `data-add` with the product ID. */
   function card(p) {
-    var href = 'product.html?id=' + encodeURIComponent(p.id);
-    return '<article class="card">' +
-      '<a class="media" href="' + href + '">' + Store.art(p) + '</a>' +
-      '<div class="body"><span class="muted" style="font-size:.8rem">' + Store.escapeHtml(Store.category(p.category).name) + '</span>' +
-      '<a class="name" href="' + href + '">' + Store.escapeHtml(p.name) + '</a>' +
-      '<div class="meta"><span class="price">' + Store.money(p.price) + '</span>' +
-      '<button class="btn small ghost" data-add="' + p.id + '">Add to cart</button></div></div></article>';
+    var href = `product.html?id=${encodeURIComponent(p.id)}`;
+    return (
+      '<article class="card">' +
+      '<a class="media" href="' +
+      href +
+      '">' +
+      Store.art(p) +
+      '</a>' +
+      '<div class="body"><span class="muted" style="font-size:.8rem">' +
+      Store.escapeHtml(Store.category(p.category).name) +
+      '</span>' +
+      '<a class="name" href="' +
+      href +
+      '">' +
+      Store.escapeHtml(p.name) +
+      '</a>' +
+      '<div class="meta"><span class="price">' +
+      Store.money(p.price) +
+      '</span>' +
+      '<button class="btn small ghost" data-add="' +
+      p.id +
+      '">Add to cart</button></div></div></article>'
+    );
   }
 
   function updateCartCount() {
     var count = Store.cartCount();
-    document.querySelectorAll('[data-cart-count]').forEach(function (el) { el.textContent = count; });
+    document.querySelectorAll('[data-cart-count]').forEach(function (el) {
+      el.textContent = count;
+    });
   }
 
   document.addEventListener('DOMContentLoaded', function () {
@@ -58,7 +78,7 @@
       var p = Store.product(button.getAttribute('data-add'));
       Store.addToCart(p.id, 1);
       var result = pinterestTag('addToCart', { product: Store.lineItem(p, 1) });
-      toast('Added ' + p.name + ' to your cart', result);
+      toast(`Added ${p.name} to your cart`, result);
     });
 
     // The newsletter: a `signup`. Its email field is `type="email"`, so automatic enhanced match also hashes

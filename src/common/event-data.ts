@@ -98,13 +98,17 @@ export function buildEventData(action: ActionName, input: unknown, defaultCurren
     data.line_items = Array.from(items.length ? items : [{}], (item, index) => {
       const at = path === 'product' ? path : `${path}[${index}]`;
       const line: Record<string, unknown> = {};
-      if (!item || typeof item !== 'object') return fail('not-item', at, item), line;
+      if (!item || typeof item !== 'object') {
+        fail('not-item', at, item);
+        return line;
+      }
       const field = (name: keyof typeof ITEM_FIELDS): unknown => own(item, name);
       for (const name of ['id', 'name', 'category', 'brand', 'variant', 'variantId'] as const) {
         const value = text(field(name), `${at}.${name}`);
         if (value) line[ITEM_FIELDS[name]] = value;
       }
-      if (items.length && !line.product_id) fail('no-product-id', `${at}.id`, field('id'));
+      // One bad id is one problem: a value that is not text was reported above.
+      if (items.length && toText(field('id')) === '') fail('no-product-id', `${at}.id`, field('id'));
       if (category) line.product_category ??= category;
       const count = field('quantity') == null ? 1 : number(field('quantity'), `${at}.quantity`, true);
       if (field('price') == null) sum = NaN;

@@ -9,6 +9,7 @@ import type { Report } from './messages';
 export const EVENT_ID = /^[\x21-\x7e]{1,256}$/;
 
 /** An order ID as a checkout's event ID holds it: no control characters, at most 200 characters. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it refuses.
 const ORDER_ID = /^[^\x00-\x1f\x7f]{1,200}$/;
 
 /** A platform's global ID of an order, e.g. Shopify's `gid://shopify/Order/450789469`: the number is the order. */

@@ -43,8 +43,8 @@ const RULES: Partial<Record<MatchKey, [(text: string) => string, RegExp]>> = {
     (t) => {
       const date = t.replace(/^(\d{4})[-/.]?(\d\d)[-/.]?(\d\d)$/, '$1-$2-$3');
       // Only a day that exists: Date rolls 30 February over into March, which the comparison catches.
-      const parsed = new Date(date + 'T00:00:00Z');
-      return !isNaN(+parsed) && parsed.toISOString().startsWith(date) ? date.replace(/-/g, '') : '';
+      const parsed = new Date(`${date}T00:00:00Z`);
+      return !Number.isNaN(+parsed) && parsed.toISOString().startsWith(date) ? date.replace(/-/g, '') : '';
     },
     /^(19|20)\d{6}$/,
   ],
@@ -69,7 +69,7 @@ export function normalizeMatchValue(key: MatchKey, value: unknown): string {
 
 /** The normalized value, and whether it was given as a hash already; ['', false] when it is not valid. */
 function prepare(key: MatchKey, value: unknown): [string, boolean] {
-  if (value instanceof Date) value = isNaN(+value) ? '' : value.toISOString().slice(0, 10);
+  if (value instanceof Date) value = Number.isNaN(+value) ? '' : value.toISOString().slice(0, 10);
   if (typeof value !== 'string' ? !(typeof value === 'number' && Number.isFinite(value)) : value.length > MAX_VALUE) return ['', false];
   // NFC first, so that a decomposed "São" and a precomposed one hash alike.
   const text = String(value).normalize('NFC').trim().toLowerCase();
@@ -103,7 +103,7 @@ export function hashMatchValue(key: MatchKey, value: unknown): string {
 export function hashCustomer(customer: unknown, report: Report = () => {}, at = 'customer'): MatchData {
   const match: MatchData = {};
   if (customer != null && (typeof customer !== 'object' || Array.isArray(customer))) {
-    report('not-customer', at);
+    report('not-customer', at, customer);
     return match;
   }
   let field: keyof Customer;

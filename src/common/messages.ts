@@ -10,7 +10,7 @@
  */
 export const MESSAGES = {
   'not-object': 'must be an object',
-  'not-text': 'must be a string or a number',
+  'not-text': 'must be a string',
   'not-price': 'must be a number of 0 or more, such as 19.99',
   'not-count': 'must be a whole number from 1 to 1,000,000',
   'not-currency': "must be an ISO-4217 code such as 'USD'",
@@ -65,8 +65,8 @@ export function describe(value: unknown): string {
 }
 
 /**
- * A short, safe picture of a value for a message. A text that may be personal data (an email, a long number)
- * is not repeated.
+ * A short, safe picture of a value for a message. A text or a number that may be personal data (an email, a
+ * phone number) is not repeated.
  *
  * @example
  * shown('free')             // '"free"'
@@ -74,7 +74,10 @@ export function describe(value: unknown): string {
  */
 export function shown(got: unknown): string {
   try {
-    if (typeof got === 'string') return /@|\d{6}/.test(got.slice(0, 200)) ? 'a text that is not shown' : JSON.stringify(got.slice(0, 40));
+    // An `@` may be an email's; six digits, however spaced, a phone number's.
+    const personal = (text: string): boolean => text.includes('@') || text.replace(/\D/g, '').length >= 6;
+    if (typeof got === 'string') return personal(got.slice(0, 200)) ? 'a text that is not shown' : JSON.stringify(got.slice(0, 40));
+    if (typeof got === 'number' && personal(String(got))) return 'a number that is not shown';
     if (typeof got === 'function') return 'a function';
     if (got && typeof got === 'object') return Array.isArray(got) ? 'an array' : 'an object';
     return String(got);
@@ -91,5 +94,6 @@ export function shown(got: unknown): string {
  */
 export function explain(code: MessageCode, field: string, got?: unknown): string {
   const words = MESSAGES[code] ?? code;
-  return `${field} ${words}${got === undefined || !words.startsWith('must') ? '' : `, not ${shown(got)}`}`;
+  if (code === 'failed') return `${field} failed${got === undefined ? '' : `: ${describe(got)}`}`;
+  return `${field} ${words}${words.startsWith('must') ? `, not ${shown(got)}` : ''}`;
 }

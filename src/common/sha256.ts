@@ -60,7 +60,7 @@ export function sha256(text: string): string {
       b = a;
       a = (t1 + t2) | 0;
     }
-    [a, b, c, d, e, f, g, h].forEach((x, i) => (hash[i] = (hash[i]! + x) | 0));
+    for (const [i, x] of [a, b, c, d, e, f, g, h].entries()) hash[i] = (hash[i]! + x) | 0;
   }
   return hash.map((x) => (x >>> 0).toString(16).padStart(8, '0')).join('');
 }

@@ -29,7 +29,7 @@ export const toNumber = (value: unknown): number =>
  * toText({})        // undefined
  */
 export const toText = (value: unknown): string | undefined =>
-  value == null ? '' : typeof value === 'string' ? value.trim() : typeof value === 'number' && isFinite(value) ? String(value) : undefined;
+  value == null ? '' : typeof value === 'string' ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
 
 /**
  * The currencies of Pinterest ad accounts (its API's `Currency` list, SPEC §3.2): most stores use one of these,

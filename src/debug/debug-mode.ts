@@ -1,8 +1,9 @@
 // Debug mode (`debug: true`, `data-debug`, or `?pinterest_tag_debug=1`): every pintrk command is logged for the
 // in-page panel, each event is printed with its ID and data, and warnings are printed as sentences. The panel and
 // the sentences are a separate file loaded only now, so shoppers who never turn debug on never download them.
-import { pageState } from '../page-state';
+
 import type { TrackedEvent } from '../common/types';
+import { pageState } from '../page-state';
 import { loadSideFile } from '../side-files';
 import { warn } from '../warn';
 

@@ -1,11 +1,12 @@
 // The debug panel: every command this SDK gave `pintrk`, each event with its ID and data, each call that sent
 // nothing and why, and warnings in the spirit of Pinterest's Tag Helper (SPEC §9.2), in the page and on the
 // console. It also brings the sentences of the SDK's warnings. Loaded only in debug mode.
-import { type DebugEntry, pageState } from '../page-state';
+
 import { ACTIONS, EVENTS } from '../common/catalog';
 import { explain } from '../common/messages';
 import { sha256 } from '../common/sha256';
 import { toCurrency } from '../common/values';
+import { type DebugEntry, pageState } from '../page-state';
 import { warn } from '../warn';
 
 /** The tag's standard event names; anything else is counted for audiences only. */
@@ -28,7 +29,7 @@ function createChecker(): (entry: DebugEntry) => string[] {
     const em = (data as { em?: unknown } | undefined)?.em;
     if (em == null) return;
     if (typeof em !== 'string' || !/^[a-f0-9]{64}$/i.test(em)) warnings.push('em is not a SHA-256 hash: hash emails before they reach the tag');
-    else if (PLACEHOLDERS.has(em.toLowerCase())) warnings.push('em is the hash of a placeholder or an empty value, not of a shopper\'s email');
+    else if (PLACEHOLDERS.has(em.toLowerCase())) warnings.push("em is the hash of a placeholder or an empty value, not of a shopper's email");
   };
   return ({ command, url, call }) => {
     const warnings: string[] = [];
@@ -82,7 +83,7 @@ li{padding:6px 10px;border-top:1px solid #eaeef2}
 .warn{color:#b42318;margin-top:2px}.warn::before{content:"⚠ "}
 .collapsed ol{display:none}`;
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+const text = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
 
 /**
  * Prints the SDK's warnings as sentences from now on, and those held until now; shows the panel and checks every
@@ -132,7 +133,7 @@ export function install(): void {
     try {
       const row = { entry, warnings: extra ?? check(entry) };
       rows.push(row);
-      for (const warning of row.warnings) console.warn('[pinterest-tag debug] ' + warning);
+      for (const warning of row.warnings) console.warn(`[pinterest-tag debug] ${warning}`);
       render(row);
     } catch {
       // The panel is a diagnostic: it must never break the page it inspects.
@@ -148,14 +149,14 @@ export function install(): void {
     const panel = root.querySelector('.panel')!;
     root.querySelector('button')!.addEventListener('click', () => panel.classList.toggle('collapsed'));
     document.body.appendChild(host);
-    rows.forEach(render);
+    for (const row of rows) render(row);
     // core.js finishes loading (or fails) on its own time: keep the header's word on it current.
     setInterval(showStatus, 1000);
     const cores = document.querySelectorAll('script[src*="/ct/core.js"]').length;
     if (cores > 1) add({ command: ['core.js'], url: location.href, time: Date.now() }, [`core.js is on this page ${cores} times`]);
   };
 
-  state.log.forEach((entry) => add(entry));
+  for (const entry of state.log) add(entry);
   state.onLog = add;
   if (document.body) mount();
   else document.addEventListener('DOMContentLoaded', mount);

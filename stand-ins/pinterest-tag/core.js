@@ -9,7 +9,7 @@
   var self = document.currentScript && document.currentScript.src;
   var script = document.createElement('script');
   script.async = true;
-  script.src = self ? new URL('lib/main.' + hash + '.js', self).href : 'https://s.pinimg.com/ct/lib/main.' + hash + '.js';
+  script.src = self ? new URL(`lib/main.${hash}.js`, self).href : `https://s.pinimg.com/ct/lib/main.${hash}.js`;
   window.pintrk.mh = hash;
   var first = document.getElementsByTagName('script')[0];
   first.parentNode.insertBefore(script, first);

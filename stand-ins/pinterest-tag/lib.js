@@ -18,8 +18,29 @@
   var COMMANDS = ['load', 'page', 'set', 'track', 'setConsent'];
   // The 2022 build's list, plus the names Pinterest's events page lists as "Name in Tag" since 2025
   // (https://developers.pinterest.com/docs/conversions/event/), which the current tag counts.
-  var STANDARD_EVENTS = ['pagevisit', 'viewcategory', 'search', 'addtocart', 'checkout', 'watchvideo', 'signup', 'lead', 'custom', 'externalmeasurement',
-    'initiatecheckout', 'addtowishlist', 'addpaymentinfo', 'viewcontent', 'subscribe', 'contact', 'starttrial', 'submitapplication', 'schedule', 'findlocation', 'customizeproduct'];
+  var STANDARD_EVENTS = [
+    'pagevisit',
+    'viewcategory',
+    'search',
+    'addtocart',
+    'checkout',
+    'watchvideo',
+    'signup',
+    'lead',
+    'custom',
+    'externalmeasurement',
+    'initiatecheckout',
+    'addtowishlist',
+    'addpaymentinfo',
+    'viewcontent',
+    'subscribe',
+    'contact',
+    'starttrial',
+    'submitapplication',
+    'schedule',
+    'findlocation',
+    'customizeproduct',
+  ];
   // `em` and the other enhanced-match keys the tag hashes in `load`/`set` options (SPEC §2, §4.1).
   var HASHED_KEYS = ['em', 'fn', 'ln', 'ph', 'ge', 'db', 'ct', 'st', 'zp', 'country', 'external_id'];
   var COOKIES = ['_epik', '_derived_epik', '_pin_unauth'];
@@ -38,7 +59,7 @@
   var ENDPOINT = (function () {
     var src = document.currentScript && document.currentScript.src;
     var url = src ? new URL(src) : null;
-    return !url || /(^|\.)pinimg\.com$/i.test(url.hostname) ? 'https://ct.pinterest.com/v3/' : url.origin + '/v3/';
+    return !url || /(^|\.)pinimg\.com$/i.test(url.hostname) ? 'https://ct.pinterest.com/v3/' : `${url.origin}/v3/`;
   })();
 
   var consent = true;
@@ -80,16 +101,40 @@
           w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
         }
       }
-      var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+      var a = h[0],
+        b = h[1],
+        c = h[2],
+        d = h[3],
+        e = h[4],
+        f = h[5],
+        g = h[6],
+        hh = h[7];
       for (var j = 0; j < 64; j++) {
         var t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[j] + w[j]) | 0;
         var t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-        hh = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
+        hh = g;
+        g = f;
+        f = e;
+        e = (d + t1) | 0;
+        d = c;
+        c = b;
+        b = a;
+        a = (t1 + t2) | 0;
       }
-      h[0] = (h[0] + a) | 0; h[1] = (h[1] + b) | 0; h[2] = (h[2] + c) | 0; h[3] = (h[3] + d) | 0;
-      h[4] = (h[4] + e) | 0; h[5] = (h[5] + f) | 0; h[6] = (h[6] + g) | 0; h[7] = (h[7] + hh) | 0;
+      h[0] = (h[0] + a) | 0;
+      h[1] = (h[1] + b) | 0;
+      h[2] = (h[2] + c) | 0;
+      h[3] = (h[3] + d) | 0;
+      h[4] = (h[4] + e) | 0;
+      h[5] = (h[5] + f) | 0;
+      h[6] = (h[6] + g) | 0;
+      h[7] = (h[7] + hh) | 0;
     }
-    return h.map(function (x) { return ('0000000' + (x >>> 0).toString(16)).slice(-8); }).join('');
+    return h
+      .map(function (x) {
+        return `0000000${(x >>> 0).toString(16)}`.slice(-8);
+      })
+      .join('');
   }
 
   // --- helpers ---------------------------------------------------------------------------------------------
@@ -103,7 +148,7 @@
 
   /** The tag's type check: silent for null/undefined, else one error naming the field. */
   function expectType(field, value, type) {
-    if (value != null && typeof value !== type) error("Expected '" + field + "' to be a " + type + ", but found '" + value + "'");
+    if (value != null && typeof value !== type) error(`Expected '${field}' to be a ${type}, but found '${value}'`);
   }
 
   /** Enhanced-match hashing: toString, trim, lower-case; 64/40/32 hex passes through, anything else SHA-256. */
@@ -151,7 +196,7 @@
 
   // First-party cookies as the tag writes them: no encoding, a year, on the hostname without "www." (SPEC §6).
   function writeCookie(name, value, expires) {
-    document.cookie = name + '=' + value + '; expires=' + expires.toUTCString() + '; path=/; domain=.' + location.hostname.replace('www.', '') + ';';
+    document.cookie = `${name}=${value}; expires=${expires.toUTCString()}; path=/; domain=.${location.hostname.replace('www.', '')};`;
   }
 
   function clearFirstParty() {
@@ -209,7 +254,14 @@
       var fields = params.map(function (param) {
         return [param[0], typeof param[1] === 'object' ? JSON.stringify(param[1]) : param[1]];
       });
-      var url = ENDPOINT + '?' + fields.map(function (field) { return field[0] + '=' + encodeURIComponent(field[1]); }).join('&');
+      var url =
+        ENDPOINT +
+        '?' +
+        fields
+          .map(function (field) {
+            return `${field[0]}=${encodeURIComponent(field[1])}`;
+          })
+          .join('&');
       if (url.length < MAX_GET_URL) {
         var img = document.createElement('img');
         img.onload = function () {
@@ -224,7 +276,7 @@
   }
 
   function postForm(fields, callback) {
-    var name = 'pintrk' + Date.now();
+    var name = `pintrk${Date.now()}`;
     var form = document.createElement('form');
     form.method = 'post';
     form.action = ENDPOINT;
@@ -262,7 +314,7 @@
     load: function (args) {
       var tagId = toTagId(args[0]);
       if (tagId) {
-        if (pintrk.tagId) error("'load' command was called multiple times. Previously for tag id '" + pintrk.tagId + "', now for tag id '" + tagId + "'.");
+        if (pintrk.tagId) error(`'load' command was called multiple times. Previously for tag id '${pintrk.tagId}', now for tag id '${tagId}'.`);
         pintrk.tagId = tagId;
       }
       setOptions(args[1]);
@@ -304,7 +356,13 @@
       if (name && typeof name === 'string') {
         name = name.trim();
         if (STANDARD_EVENTS.indexOf(name.toLowerCase()) < 0) {
-          warning("'" + name + "' is not a standard event name. You may use it to build audiences, but conversion reporting will not be available. Standard event names are: [" + STANDARD_EVENTS + ']');
+          warning(
+            "'" +
+              name +
+              "' is not a standard event name. You may use it to build audiences, but conversion reporting will not be available. Standard event names are: [" +
+              STANDARD_EVENTS +
+              ']',
+          );
         }
         params.push(['event', name]);
       } else {
@@ -315,7 +373,7 @@
         expectType('value', data.value, 'number');
         var quantity = data.order_quantity;
         if (!(quantity == null || (Number(quantity) == quantity && quantity % 1 == 0))) {
-          error("Expected 'order_quantity' to be an integer, but found '" + quantity + "'");
+          error(`Expected 'order_quantity' to be an integer, but found '${quantity}'`);
         }
         var eventData = {};
         Object.keys(data).forEach(function (key) {
@@ -355,7 +413,7 @@
     if (typeof name !== 'string') return expectType('pintrk command', name, 'string');
     name = name.trim().toLowerCase();
     if (Object.prototype.hasOwnProperty.call(commands, name)) commands[name](args);
-    else error("'" + name + "' is not a supported pintrk command. Expected one of [" + COMMANDS + ']');
+    else error(`'${name}' is not a supported pintrk command. Expected one of [${COMMANDS}]`);
   }
 
   // Activation: replay the queue in order, then make `queue.push` (which the stub calls) the live dispatcher.

@@ -1,7 +1,7 @@
 // Consent (DESIGN rule 6): pending loads nothing and writes nothing until granted; denied sends nothing, ever.
 import { describe, expect, it } from 'vitest';
 import { useChromium } from '../support/chromium';
-import { command, INIT_PARAMS, trackedEvents, TRACK_PARAMS, waitForLive } from './helpers';
+import { command, INIT_PARAMS, TRACK_PARAMS, trackedEvents, waitForLive } from './helpers';
 
 const chromium = useChromium();
 

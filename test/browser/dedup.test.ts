@@ -1,17 +1,17 @@
 // Deduplication end to end (issue 5): a shopper on the theme pages served by examples/server-dedup/server.mjs,
 // which sends the Conversions API twins to the fake Conversions API. Each tag beacon and its Conversions API event
 // must carry the same event ID and the matching names, so that Pinterest counts each action once.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TAG_TO_API_EVENT } from '../../src/common/event-data';
+import { actionOfTag, EVENTS } from '../../src/common/catalog';
 import { checkoutEventId } from '../../src/server';
-import { launchChromium } from '../support/chromium';
-import { startFakeCapi, type FakeCapi } from '../../stand-ins/conversions-api/fake-capi';
+import { type FakeCapi, startFakeCapi } from '../../stand-ins/conversions-api/fake-capi';
 import type { DecodedBeacon } from '../../stand-ins/pinterest-tag/decode';
-import { openWatchedPage, sha256, waitForLive, type WatchedPage } from './helpers';
+import { launchChromium } from '../support/chromium';
+import { openWatchedPage, sha256, type WatchedPage, waitForLive } from './helpers';
 
 const SERVER = fileURLToPath(new URL('../../examples/server-dedup/server.mjs', import.meta.url));
 const DIST = fileURLToPath(new URL('../../dist/server.mjs', import.meta.url));
@@ -23,7 +23,14 @@ const EMAIL = 'Jane.Doe@Example.COM';
 const NAMES = { pagevisit: 'page_visit', addtocart: 'add_to_cart', checkout: 'checkout' } as const;
 
 /** The mug as the Conversions API's `custom_data.contents[]` names it. */
-const MUG_CONTENT = { id: 'KC-1001', item_price: '28', quantity: 1, item_name: 'Speckled Stoneware Mug', item_category: 'Mugs & Cups', item_brand: 'Kiln & Co.' };
+const MUG_CONTENT = {
+  id: 'KC-1001',
+  item_price: '28',
+  quantity: 1,
+  item_name: 'Speckled Stoneware Mug',
+  item_category: 'Mugs & Cups',
+  item_brand: 'Kiln & Co.',
+};
 
 let fake: FakeCapi;
 let child: ChildProcess;
@@ -96,7 +103,16 @@ describe('examples/server-dedup in Chromium', () => {
     const cartBeacon = w.beacons.find((b) => b.ed?.event_id === addToCart.eventId)!;
     expect(cartBeacon.event).toBe('addtocart');
     expect(cartBeacon.ed).toEqual({
-      line_items: [{ product_id: 'KC-1001', product_name: 'Speckled Stoneware Mug', product_category: 'Mugs & Cups', product_brand: 'Kiln & Co.', product_price: 28, product_quantity: 1 }],
+      line_items: [
+        {
+          product_id: 'KC-1001',
+          product_name: 'Speckled Stoneware Mug',
+          product_category: 'Mugs & Cups',
+          product_brand: 'Kiln & Co.',
+          product_price: 28,
+          product_quantity: 1,
+        },
+      ],
       order_quantity: 1,
       value: 28,
       currency: 'USD',
@@ -115,7 +131,14 @@ describe('examples/server-dedup in Chromium', () => {
 
     // Checkout: the thank-you page's beacon, and the server's own checkout, both checkoutEventId(orderId).
     await visit(w, '/checkout.html');
-    for (const [field, value] of [['#email', EMAIL], ['#first', 'Jane'], ['#last', 'Doe'], ['#address', '1 Clay St'], ['#city', 'Portland'], ['#zip', '97201']]) {
+    for (const [field, value] of [
+      ['#email', EMAIL],
+      ['#first', 'Jane'],
+      ['#last', 'Doe'],
+      ['#address', '1 Clay St'],
+      ['#city', 'Portland'],
+      ['#zip', '97201'],
+    ]) {
       await w.page.locator(field!).fill(value!);
     }
     const orderAnswer = w.page.waitForResponse((response) => response.url() === `${origin}/api/checkout`);
@@ -125,7 +148,12 @@ describe('examples/server-dedup in Chromium', () => {
     expect(await (await orderAnswer).json()).toEqual({ eventId: checkoutId, sent: true });
     await bothArrived(w, checkoutId);
     const checkoutBeacon = w.beacons.find((b) => b.ed?.event_id === checkoutId)!;
-    expect([checkoutBeacon.event, checkoutBeacon.ed?.order_id, checkoutBeacon.ed?.value, checkoutBeacon.pd?.em]).toEqual(['checkout', '1001', 28, sha256('jane.doe@example.com')]);
+    expect([checkoutBeacon.event, checkoutBeacon.ed?.order_id, checkoutBeacon.ed?.value, checkoutBeacon.pd?.em]).toEqual([
+      'checkout',
+      '1001',
+      28,
+      sha256('jane.doe@example.com'),
+    ]);
     expect(w.events.find((e) => e.event === 'checkout')?.eventId).toBe(checkoutId);
     expect(capiEvent(checkoutId)).toEqual({
       event_name: 'checkout',
@@ -145,7 +173,7 @@ describe('examples/server-dedup in Chromium', () => {
     expect(capiPairs.sort()).toEqual(beaconPairs.sort());
     expect(tracked(w.beacons).map((b) => b.event)).toEqual(['pagevisit', 'addtocart', 'pagevisit', 'pagevisit', 'checkout']);
     // The table above is the SDK's, and each event the browser reported named its twin the same way.
-    for (const [tag, api] of Object.entries(NAMES)) expect(TAG_TO_API_EVENT[tag as keyof typeof NAMES]).toBe(api);
+    for (const [tag, api] of Object.entries(NAMES)) expect(EVENTS[actionOfTag(tag)!].api).toBe(api);
     expect(w.events.map((e) => [e.event, e.apiEvent])).toEqual(w.events.map((e) => [e.event, NAMES[e.event as keyof typeof NAMES]]));
     expect(fake.events.every((e) => fake.arrivals(e.event_id as string) === 1)).toBe(true);
 

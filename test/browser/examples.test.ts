@@ -6,12 +6,12 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../../examples/serve.mjs';
+import { type DemoServer, startDemoServer } from '../../examples/serve.mjs';
 import { checkoutEventId } from '../../src/common/event-id';
 import type { TrackedEvent } from '../../src/common/types';
-import { launchChromium, TAG_ID } from '../support/chromium';
 import type { DecodedBeacon } from '../../stand-ins/pinterest-tag/decode';
-import { openWatchedPage, sha256, UUID_V4, waitForLive, type WatchedPage } from './helpers';
+import { launchChromium, TAG_ID } from '../support/chromium';
+import { openWatchedPage, sha256, UUID_V4, type WatchedPage, waitForLive } from './helpers';
 
 const THEME = fileURLToPath(new URL('../../examples/theme/', import.meta.url));
 const ARTIFACT = fileURLToPath(new URL('../.artifacts/demo.png', import.meta.url));
@@ -96,7 +96,7 @@ const last = (w: WatchedPage): TrackedEvent => w.events[w.events.length - 1]!;
  */
 async function expectConsistent(w: WatchedPage, { relay = true } = {}): Promise<void> {
   expect(tracked(w.beacons).map((b) => [b.event, b.ed?.event_id])).toEqual(w.events.map((e) => [e.event, e.eventId]));
-  for (const event of w.events) expect(event.eventId).toMatch(event.event === 'checkout' ? /^[0-9a-f]{8}-[0-9a-f]{4}-5/ : UUID_V4);
+  for (const event of w.events) expect(event.eventId).toMatch(event.event === 'checkout' ? /^checkout_\S+$/ : UUID_V4);
   expect(new Set(w.events.map((e) => e.eventId)).size).toBe(w.events.length);
   expect(w.beacons.every((b) => b.tid === TAG_ID)).toBe(true);
   // The demo server's log has the same beacons; concurrent requests may reach it in another order.
@@ -121,7 +121,11 @@ async function expectToast(w: WatchedPage, event: TrackedEvent): Promise<void> {
 
 describe('the theme (examples/theme/, the script tag)', () => {
   it('has exactly the pages this file covers', () => {
-    expect(readdirSync(THEME).filter((file) => file.endsWith('.html')).sort()).toEqual(THEME_PAGES);
+    expect(
+      readdirSync(THEME)
+        .filter((file) => file.endsWith('.html'))
+        .sort(),
+    ).toEqual(THEME_PAGES);
   });
 
   it('index.html: pagevisit on load; a card’s Add to cart sends addtocart; the workshop form sends lead', async () => {
@@ -189,7 +193,13 @@ describe('the theme (examples/theme/, the script tag)', () => {
     await w.page.locator('#more').click();
     await w.page.locator('#add').click();
     await settled(w, 2);
-    expect(last(w).data).toEqual({ line_items: [{ ...BUD_VASE, product_quantity: 2 }], order_quantity: 2, value: 68, currency: 'USD', event_id: last(w).eventId });
+    expect(last(w).data).toEqual({
+      line_items: [{ ...BUD_VASE, product_quantity: 2 }],
+      order_quantity: 2,
+      value: 68,
+      currency: 'USD',
+      event_id: last(w).eventId,
+    });
     await expectToast(w, last(w));
 
     await w.page.locator('#wishlist').click();
@@ -251,7 +261,13 @@ describe('the theme (examples/theme/, the script tag)', () => {
     expect(w.beacons.map((b) => b.pd?.em)).toEqual(Array(w.beacons.length).fill(undefined));
     const form = w.page.locator('#checkout');
     await form.locator('#email').fill(EMAIL);
-    for (const [field, value] of [['#first', 'Jane'], ['#last', 'Doe'], ['#address', '1 Clay St'], ['#city', 'Portland'], ['#zip', '97201']]) {
+    for (const [field, value] of [
+      ['#first', 'Jane'],
+      ['#last', 'Doe'],
+      ['#address', '1 Clay St'],
+      ['#city', 'Portland'],
+      ['#zip', '97201'],
+    ]) {
       await form.locator(field!).fill(value!);
     }
     const beforeThanks = w.beacons.length;
@@ -265,11 +281,12 @@ describe('the theme (examples/theme/, the script tag)', () => {
     expect(w.events.slice(5).map((e) => e.event)).toEqual(['pagevisit', 'checkout']);
     expect(checkout.eventId).toBe(checkoutEventId('1001'));
     expect(checkout.data).toEqual({ order_id: '1001', line_items: items, order_quantity: 3, value: 96, currency: 'USD', event_id: checkoutEventId('1001') });
-    // The email typed at checkout: hashed in the browser, in the next beacons (the thank-you page's), never plain.
+    // The email typed at checkout: hashed in the browser, in the thank-you page's events, never plain. Storage is
+    // read after the page's first event, so the remembered em comes with the checkout, not the page visit.
     const thanks = w.beacons.slice(beforeThanks);
     expect(thanks.map((b) => [b.event, b.pd?.em])).toEqual([
-      ['init', EMAIL_HASH],
-      ['pagevisit', EMAIL_HASH],
+      ['init', undefined],
+      ['pagevisit', undefined],
       ['checkout', EMAIL_HASH],
     ]);
     expect(checkout.match).toEqual({ em: EMAIL_HASH });
@@ -287,7 +304,9 @@ describe('the theme (examples/theme/, the script tag)', () => {
       currency: 'USD',
       eventId: checkoutEventId('1001'),
     });
-    await expect.poll(() => w.page.locator('#event-note').textContent(), POLL).toContain(`status sent, event ID ${checkoutEventId('1001')}, derived from order 1001`);
+    await expect
+      .poll(() => w.page.locator('#event-note').textContent(), POLL)
+      .toContain(`status sent, event ID ${checkoutEventId('1001')}, derived from order 1001`);
     expect(await w.page.locator('[data-cart-count]').textContent()).toBe('0');
     await expectConsistent(w);
 
@@ -362,7 +381,14 @@ describe('the single-page storefront (examples/spa/, the ESM build with spa: tru
     await go('spa/thank-you?order=1001', () => w.page.locator('#checkout button').click());
     await settled(w, 11);
     expect(last(w)).toMatchObject({ event: 'checkout', eventId: checkoutEventId('1001') });
-    expect(last(w).data).toEqual({ order_id: '1001', line_items: [BUD_VASE], order_quantity: 1, value: 34, currency: 'USD', event_id: checkoutEventId('1001') });
+    expect(last(w).data).toEqual({
+      order_id: '1001',
+      line_items: [BUD_VASE],
+      order_quantity: 1,
+      value: 34,
+      currency: 'USD',
+      event_id: checkoutEventId('1001'),
+    });
     expect(await w.page.locator('.thanks .note').textContent()).toContain(`status sent, event ID ${checkoutEventId('1001')}`);
 
     // Back to the cart, Forward to the thank-you view: a visit each, and the order is not sent again.
@@ -372,7 +398,19 @@ describe('the single-page storefront (examples/spa/, the ESM build with spa: tru
     expect(await w.page.locator('.thanks .note').textContent()).toContain(`(status duplicate, event ID ${checkoutEventId('1001')})`);
 
     expect(w.events.map((e) => e.event)).toEqual([
-      'pagevisit', 'lead', 'pagevisit', 'viewcategory', 'pagevisit', 'search', 'pagevisit', 'addtocart', 'pagevisit', 'pagevisit', 'checkout', 'pagevisit', 'pagevisit',
+      'pagevisit',
+      'lead',
+      'pagevisit',
+      'viewcategory',
+      'pagevisit',
+      'search',
+      'pagevisit',
+      'addtocart',
+      'pagevisit',
+      'pagevisit',
+      'checkout',
+      'pagevisit',
+      'pagevisit',
     ]);
     expect(w.events.filter((e) => e.event === 'pagevisit').map((e) => e.url)).toEqual(routes);
     // One page visit per route, each for its own URL (`ad.loc` is the page's URL as the tag saw it).
@@ -405,9 +443,11 @@ describe('the demo (issue 4)', () => {
     // The SDK's panel (data-debug): every pintrk command, newest first, no warnings, and core.js loaded.
     const debug = w.page.locator('pinterest-tag-debug');
     await expect.poll(() => debug.locator('header span').textContent(), POLL).toBe('2 events · core.js loaded');
-    const rows = await debug.locator('li').evaluateAll((items) =>
-      items.map((li) => [li.querySelector('.name')?.textContent, li.querySelector('.id')?.textContent, li.querySelectorAll('.warn').length]),
-    );
+    const rows = await debug
+      .locator('li')
+      .evaluateAll((items) =>
+        items.map((li) => [li.querySelector('.name')?.textContent, li.querySelector('.id')?.textContent, li.querySelectorAll('.warn').length]),
+      );
     expect(rows).toEqual([
       ['addtocart', addtocart.eventId, 0],
       ['pagevisit', pagevisit.eventId, 0],
@@ -419,14 +459,18 @@ describe('the demo (issue 4)', () => {
     const panel = w.page.locator('#pinterest-demo-panel');
     await expect.poll(() => panel.locator('.count').textContent(), POLL).toBe('2 events · 3 beacons');
     await expect.poll(() => panel.locator('.events .ok').count(), POLL).toBe(2);
-    const events = await panel.locator('.events li').evaluateAll((items) =>
-      items.map((li) => [li.querySelector('.badge')?.textContent, li.querySelector('.sum code')?.textContent, li.querySelector('.ok')?.textContent]),
-    );
+    const events = await panel
+      .locator('.events li')
+      .evaluateAll((items) =>
+        items.map((li) => [li.querySelector('.badge')?.textContent, li.querySelector('.sum code')?.textContent, li.querySelector('.ok')?.textContent]),
+      );
     expect(events).toEqual([
       ['addtocart', addtocart.eventId, '✓ beacon'],
       ['pagevisit', pagevisit.eventId, '✓ beacon'],
     ]);
-    const beacons = await panel.locator('.beacons li').evaluateAll((items) => items.map((li) => [li.querySelector('.badge')?.textContent, li.querySelector('.ok')?.textContent ?? null]));
+    const beacons = await panel
+      .locator('.beacons li')
+      .evaluateAll((items) => items.map((li) => [li.querySelector('.badge')?.textContent, li.querySelector('.ok')?.textContent ?? null]));
     expect(beacons).toEqual([
       ['addtocart', '↔ event'],
       ['pagevisit', '↔ event'],

@@ -1,8 +1,8 @@
 // The harness itself: it finds Chromium or says how to install it, lets nothing leave the machine, and decodes
 // Pinterest requests exactly.
 import { afterEach, describe, expect, it } from 'vitest';
-import { chromiumPath, useChromium } from '../support/chromium';
 import { decodeBeacon } from '../../stand-ins/pinterest-tag/decode';
+import { chromiumPath, useChromium } from '../support/chromium';
 
 const chromium = useChromium();
 const saved = process.env.CHROME_PATH;
@@ -26,7 +26,12 @@ describe('harness', () => {
     const outcome = await session.page.evaluate(async () => {
       const results: string[] = [];
       for (const url of ['https://example.com/analytics.js', 'https://ct.pinterest.com/user/?tid=1']) {
-        results.push(await fetch(url, { mode: 'no-cors' }).then(() => 'answered', () => 'failed'));
+        results.push(
+          await fetch(url, { mode: 'no-cors' }).then(
+            () => 'answered',
+            () => 'failed',
+          ),
+        );
       }
       setTimeout(() => {
         throw new Error('boom from the page');
@@ -56,7 +61,16 @@ describe('harness', () => {
       cb: 1583538017548,
     });
     const post = decodeBeacon('https://ct.pinterest.com/v3/', 'tid=1&pd=%7B%7D&event=init&ad=%7B%7D&cb=2');
-    expect(post).toEqual({ method: 'POST', url: 'https://ct.pinterest.com/v3/', params: ['tid', 'pd', 'event', 'ad', 'cb'], event: 'init', tid: '1', pd: {}, ad: {}, cb: 2 });
+    expect(post).toEqual({
+      method: 'POST',
+      url: 'https://ct.pinterest.com/v3/',
+      params: ['tid', 'pd', 'event', 'ad', 'cb'],
+      event: 'init',
+      tid: '1',
+      pd: {},
+      ad: {},
+      cb: 2,
+    });
     expect(() => decodeBeacon('https://ct.pinterest.com/v3/?event=init&tid=1&cb=1&ed=%5B%5D')).toThrow(/'ed' is not a JSON object/);
     expect(() => decodeBeacon('https://ct.pinterest.com/v3/?event=init&cb=1')).toThrow(/expected one 'tid', found 0/);
   });

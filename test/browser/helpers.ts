@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TrackedEvent, TrackResult } from '../../src/common/types';
-import { decodeBeacon, type DecodedBeacon } from '../../stand-ins/pinterest-tag/decode';
+import { type DecodedBeacon, decodeBeacon } from '../../stand-ins/pinterest-tag/decode';
 
 /** Parameter order of a `page` request (`event=init`) when partner data is set. */
 export const INIT_PARAMS = ['tid', 'pd', 'event', 'ad', 'cb'];
@@ -127,7 +127,9 @@ export async function openWatchedPage(browser: Browser, options: { viewport?: { 
       const deadline = Date.now() + timeoutMs;
       while (!check()) {
         if (Date.now() > deadline) {
-          throw new Error(`timed out waiting for ${what}; events: ${JSON.stringify(events.map((e) => e.event))}, beacons: ${JSON.stringify(beacons.map((b) => b.event))}`);
+          throw new Error(
+            `timed out waiting for ${what}; events: ${JSON.stringify(events.map((e) => e.event))}, beacons: ${JSON.stringify(beacons.map((b) => b.event))}`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, 25));
       }

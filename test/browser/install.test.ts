@@ -1,7 +1,7 @@
 // Install modes and load orders (STYLE.md "Tests"): what reaches Pinterest, decoded, for each.
 import { describe, expect, it } from 'vitest';
 import { TAG_ID, useChromium } from '../support/chromium';
-import { command, INIT_PARAMS, LIBRARY_HASH, sha256, trackedEvents, TRACK_PARAMS, UUID_V4, waitForLive } from './helpers';
+import { command, INIT_PARAMS, LIBRARY_HASH, sha256, TRACK_PARAMS, trackedEvents, UUID_V4, waitForLive } from './helpers';
 
 const chromium = useChromium();
 
@@ -138,7 +138,9 @@ describe('install', () => {
     const beacons = await session.waitForBeacons(2, { quietMs: 800 });
     expect(beacons.map((b) => b.event)).toEqual(['init', 'pagevisit']);
     expect(session.coreRequests).toHaveLength(1);
-    const result = await session.page.evaluate(() => (window as unknown as { appTag: { search(d: unknown): { eventId: string } } }).appTag.search({ query: 'boots' }));
+    const result = await session.page.evaluate(() =>
+      (window as unknown as { appTag: { search(d: unknown): { eventId: string } } }).appTag.search({ query: 'boots' }),
+    );
     const after = await session.waitForBeacons(3);
     expect(after[2]).toMatchObject({ event: 'search', ed: { search_query: 'boots', event_id: result.eventId } });
     session.assertNoTagProblems();
@@ -151,7 +153,10 @@ describe('install', () => {
     await waitForLive(session.page);
     await expect.poll(() => chromium.server.beacons.length - before, { timeout: 10_000 }).toBe(2);
     const local = chromium.server.beacons.slice(before);
-    expect(local.map((b) => [b.event, b.tid])).toEqual([['init', TAG_ID], ['pagevisit', TAG_ID]]);
+    expect(local.map((b) => [b.event, b.tid])).toEqual([
+      ['init', TAG_ID],
+      ['pagevisit', TAG_ID],
+    ]);
     expect(local[0]!.url.startsWith(`${chromium.server.origin}/v3/?tid=${TAG_ID}&pd=`)).toBe(true);
     expect(session.beacons).toEqual([]);
     expect(session.coreRequests).toEqual([]);
@@ -167,8 +172,15 @@ describe('install', () => {
     await expect.poll(() => chromium.server.beacons.length - before, { timeout: 10_000 }).toBe(2);
     await session.settle();
     // Two image beacons fired together may reach the server in either order: compare them as a set.
-    expect(chromium.server.beacons.slice(before).map((b) => b.event).sort()).toEqual(['init', 'pagevisit']);
-    const injected = await session.page.evaluate(() => Array.from(document.scripts, (s) => new URL(s.src || location.href).pathname).filter((p) => p.startsWith('/ct/')));
+    expect(
+      chromium.server.beacons
+        .slice(before)
+        .map((b) => b.event)
+        .sort(),
+    ).toEqual(['init', 'pagevisit']);
+    const injected = await session.page.evaluate(() =>
+      Array.from(document.scripts, (s) => new URL(s.src || location.href).pathname).filter((p) => p.startsWith('/ct/')),
+    );
     expect(injected.filter((p) => p === '/ct/core.js')).toHaveLength(1);
     expect(injected.filter((p) => p.startsWith('/ct/lib/'))).toHaveLength(1);
     session.assertNoTagProblems();

@@ -1,7 +1,7 @@
 // core.js blocked, missing or slow, and a strict Content-Security-Policy: the storefront keeps working, every call
 // still returns an ID and reaches listeners (DESIGN rules 7 and 8).
 import { describe, expect, it } from 'vitest';
-import { TAG_ID, useChromium, type CoreMode } from '../support/chromium';
+import { type CoreMode, TAG_ID, useChromium } from '../support/chromium';
 import { command, trackedEvents, UUID_V4, waitForLive } from './helpers';
 
 const chromium = useChromium();
@@ -24,13 +24,14 @@ describe('core.js unavailable', () => {
       });
       const result = await command(session.page, 'addToCart', CART);
       expect(await session.page.evaluate(() => (window as unknown as { listened: string[] }).listened)).toEqual([result!.eventId]);
-      expect(result).toEqual({ event: 'addtocart', apiEvent: 'add_to_cart', eventId: expect.stringMatching(UUID_V4), status: 'sent' });
+      // `blocked`, not `sent`: the tag will not send it; listeners and the relay have it, for the server's twin.
+      expect(result).toEqual({ event: 'addtocart', apiEvent: 'add_to_cart', eventId: expect.stringMatching(UUID_V4), status: 'blocked' });
       const events = await trackedEvents(session.page);
       expect(events.map((e) => e.event)).toEqual(['pagevisit', 'addtocart']);
       expect(events[1]!.eventId).toBe(result!.eventId);
       expect(events[0]!.eventId).toMatch(UUID_V4);
       const more = await command(session.page, 'checkout', { orderId: 'A-1', items: [{ id: 'SKU-1', price: 5 }] });
-      expect(more!.status).toBe('sent');
+      expect(more!.status).toBe('blocked');
       expect(await session.settle()).toEqual([]);
       expect(session.coreRequests).toEqual(['https://s.pinimg.com/ct/core.js']);
       expect(session.libRequests).toEqual([]);
@@ -64,7 +65,11 @@ describe('strict Content-Security-Policy with a nonce', () => {
   for (const [name, path, header] of [
     ['in a <meta> tag', '/fixtures/csp-meta.html', undefined],
     ['in a response header', '/fixtures/csp-header.html', policy],
-    ["in a header with 'strict-dynamic' (no host allowlist)", '/fixtures/csp-header.html', "script-src 'nonce-r4nd0mN0nce' 'strict-dynamic'; img-src https://ct.pinterest.com; object-src 'none'; base-uri 'none'"],
+    [
+      "in a header with 'strict-dynamic' (no host allowlist)",
+      '/fixtures/csp-header.html',
+      "script-src 'nonce-r4nd0mN0nce' 'strict-dynamic'; img-src https://ct.pinterest.com; object-src 'none'; base-uri 'none'",
+    ],
   ] as Array<[string, string, string | undefined]>) {
     it(`CSP ${name}: core.js gets the script's nonce, no violation, events sent`, async () => {
       if (header) chromium.server.headers(path, { 'Content-Security-Policy': header });

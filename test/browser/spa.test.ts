@@ -1,7 +1,7 @@
 // `data-spa`: one pagevisit per history route change, never a second load or init (SPEC §11.1).
 import { describe, expect, it } from 'vitest';
 import { useChromium } from '../support/chromium';
-import { trackedEvents, TRACK_PARAMS, UUID_V4, waitForLive } from './helpers';
+import { TRACK_PARAMS, trackedEvents, UUID_V4, waitForLive } from './helpers';
 
 const chromium = useChromium();
 

@@ -2,8 +2,8 @@
 // what the rest of the suite proves about the SDK is only as good as this.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { TAG_ID, useChromium, type Session } from '../support/chromium';
 import { decodeBeacon } from '../../stand-ins/pinterest-tag/decode';
+import { type Session, TAG_ID, useChromium } from '../support/chromium';
 import { INIT_PARAMS, sha256, TRACK_PARAMS } from './helpers';
 
 const chromium = useChromium();
@@ -18,8 +18,7 @@ async function openStub(): Promise<Session> {
   return session;
 }
 
-const pintrk = (session: Session, ...args: unknown[]) =>
-  session.page.evaluate((args) => (window as unknown as { pintrk: Pintrk }).pintrk(...args), args);
+const pintrk = (session: Session, ...args: unknown[]) => session.page.evaluate((args) => (window as unknown as { pintrk: Pintrk }).pintrk(...args), args);
 
 const errors = (session: Session) => session.console.filter((m) => /^Pinterest Tag (Error|Warning): /.test(m.text)).map((m) => `${m.type}: ${m.text}`);
 
@@ -38,7 +37,14 @@ describe('stand-in Pinterest tag', () => {
     await pintrk(session, 'track', 'lead');
     const [, , lead] = await session.waitForBeacons(3);
     expect(lead!.params).toEqual(['event', 'tid', 'pd', 'ad', 'cb']);
-    expect(lead!.ad).toEqual({ loc: `${chromium.server.origin}/fixtures/pintrk-queue.html`, ref: '', if: false, sh: expect.any(Number), sw: expect.any(Number), mh: state.mh });
+    expect(lead!.ad).toEqual({
+      loc: `${chromium.server.origin}/fixtures/pintrk-queue.html`,
+      ref: '',
+      if: false,
+      sh: expect.any(Number),
+      sw: expect.any(Number),
+      mh: state.mh,
+    });
     expect(errors(session)).toEqual([]);
   });
 
@@ -56,13 +62,21 @@ describe('stand-in Pinterest tag', () => {
     session.page.on('request', (r) => urls.push(r.url()));
     await pintrk(session, 'page');
     await session.waitForBeacons(2);
-    const trackUrl = await session.page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).find((n) => n.includes('event=checkout'))!);
+    const trackUrl = await session.page.evaluate(
+      () =>
+        performance
+          .getEntriesByType('resource')
+          .map((e) => e.name)
+          .find((n) => n.includes('event=checkout'))!,
+    );
     // [OMNI]'s capture of the real tag, up to the parts that depend on the page (SPEC §9.1).
     expect(trackUrl).toMatch(
       /^https:\/\/ct\.pinterest\.com\/v3\/\?event=checkout&ed=%7B%22value%22%3A116%2C%22order_quantity%22%3A2%2C%22currency%22%3A%22USD%22%2C%22line_items%22%3A%5B%7B%22product_name%22%3A%22Pillows%20\(Set%20of%202\)%22%2C%22product_id%22%3A%2211%22%2C%22product_price%22%3A48%2C%22product_quantity%22%3A1%7D%5D%7D&tid=abc123&pd=%7B%22em%22%3A%22f660ab912ec121d1b1e928a0bb4bc61b15f5ad44d5efdc4e1c92a25e99b8e44a%22%7D&ad=%7B%22loc%22%3A%22http%3A%2F%2F127\.0\.0\.1%3A\d+%2Ffixtures%2Fpintrk-stub\.html%22%2C%22ref%22%3A%22%22%2C%22if%22%3Afalse%2C%22sh%22%3A\d+%2C%22sw%22%3A\d+%2C%22mh%22%3A%22[0-9a-f]{8}%22%7D&cb=\d{13}$/,
     );
     const initUrl = urls.find((u) => u.includes('event=init'))!;
-    expect(initUrl).toMatch(/^https:\/\/ct\.pinterest\.com\/v3\/\?tid=abc123&pd=%7B%22em%22%3A%22f660[0-9a-f]{60}%22%7D&event=init&ad=%7B%22loc%22.*&cb=\d{13}$/);
+    expect(initUrl).toMatch(
+      /^https:\/\/ct\.pinterest\.com\/v3\/\?tid=abc123&pd=%7B%22em%22%3A%22f660[0-9a-f]{60}%22%7D&event=init&ad=%7B%22loc%22.*&cb=\d{13}$/,
+    );
     expect(decodeBeacon(initUrl)).toMatchObject({ event: 'init', tid: 'abc123', params: INIT_PARAMS });
     expect(errors(session)).toEqual([]);
   });
@@ -77,7 +91,7 @@ describe('stand-in Pinterest tag', () => {
     expect(errors(session)).toEqual([
       "error: Pinterest Tag Error: 'debug' is not a supported pintrk command. Expected one of [load,page,set,track,setConsent]",
       "error: Pinterest Tag Error: 'load' command was called multiple times. Previously for tag id '111', now for tag id '222'.",
-      "warning: Pinterest Tag Warning: 'add_to_cart' is not a standard event name. You may use it to build audiences, but conversion reporting will not be available. Standard event names are: [pagevisit,viewcategory,search,addtocart,checkout,watchvideo,signup,lead,custom,externalmeasurement]",
+      "warning: Pinterest Tag Warning: 'add_to_cart' is not a standard event name. You may use it to build audiences, but conversion reporting will not be available. Standard event names are: [pagevisit,viewcategory,search,addtocart,checkout,watchvideo,signup,lead,custom,externalmeasurement,initiatecheckout,addtowishlist,addpaymentinfo,viewcontent,subscribe,contact,starttrial,submitapplication,schedule,findlocation,customizeproduct]",
       "error: Pinterest Tag Error: Expected 'value' to be a number, but found 'ten'",
       "error: Pinterest Tag Error: Expected 'order_quantity' to be an integer, but found '1.5'",
     ]);
@@ -136,7 +150,10 @@ describe('stand-in Pinterest tag', () => {
     for (const value of [true, 1, '1', ' TRUE ', false, 0, 'yes', 'false', null]) {
       await pintrk(session, 'setconsent', value);
       const ok = await session.page.evaluate(
-        () => new Promise((resolve) => (window as unknown as { pintrk: Pintrk }).pintrk('track', 'lead', {}, (sent: boolean, why?: string) => resolve(sent || why))),
+        () =>
+          new Promise((resolve) =>
+            (window as unknown as { pintrk: Pintrk }).pintrk('track', 'lead', {}, (sent: boolean, why?: string) => resolve(sent || why)),
+          ),
       );
       accepted.push([value, ok]);
     }
@@ -167,7 +184,13 @@ describe('stand-in Pinterest tag', () => {
     await pintrk(session, 'track', 'custom', { note: 'x'.repeat(3000) });
     const [beacon] = await session.waitForBeacons(1);
     // No options on load, so no partner data and no pd.
-    expect(beacon).toMatchObject({ method: 'POST', url: 'https://ct.pinterest.com/v3/', event: 'custom', params: ['event', 'ed', 'tid', 'ad', 'cb'], ed: { note: 'x'.repeat(3000) } });
+    expect(beacon).toMatchObject({
+      method: 'POST',
+      url: 'https://ct.pinterest.com/v3/',
+      event: 'custom',
+      params: ['event', 'ed', 'tid', 'ad', 'cb'],
+      ed: { note: 'x'.repeat(3000) },
+    });
     await expect.poll(() => session.page.evaluate(() => document.forms.length)).toBe(0);
   });
 });

@@ -1,82 +1,141 @@
-// The shipped script, dist/pinterest-tag.min.js, run by jsdom as a theme would run it: from a <script> with
-// data attributes, after the official pre-load snippet queued calls.
-import { readFileSync } from 'node:fs';
-import { JSDOM, VirtualConsole } from 'jsdom';
-import { describe, expect, it } from 'vitest';
+// The shipped script tag, run by jsdom as a theme runs it: dist/pinterest-tag.min.js (the first stage) from a
+// <script src> with data attributes, after the official pre-load snippet queued calls; it loads
+// dist/pinterest-tag-full.min.js (the second stage) from next to itself.
+import { afterEach, describe, expect, it } from 'vitest';
+import { CDN, createShippedPage, type ServedPage, servePage, TAG_ID } from '../support/shipped-page';
 
-const code = readFileSync(new URL('../../dist/pinterest-tag.min.js', import.meta.url), 'utf8');
-const SNIPPET = 'window.pinterestTag = window.pinterestTag || function () { (pinterestTag.q = pinterestTag.q || []).push(arguments) };';
+const opened: ServedPage[] = [];
+const serve = (...args: Parameters<typeof servePage>): ServedPage => {
+  const page = servePage(...args);
+  opened.push(page);
+  return page;
+};
+afterEach(() => {
+  for (const page of opened.splice(0)) page.close();
+});
 
-interface Page {
-  window: Window & { pintrk?: { queue: unknown[][]; version: string }; pinterestTag?: (...args: unknown[]) => any };
-  warnings: string[];
-  errors: string[];
-}
+const commands = (queue: unknown[][] | undefined) => (queue ?? []).map((c) => (c[0] === 'track' ? `track:${c[1]}` : String(c[0])));
 
-function page(attributes: string, before = '', copies = 1): Page {
-  const warnings: string[] = [];
-  const errors: string[] = [];
-  const virtualConsole = new VirtualConsole();
-  virtualConsole.on('warn', (message: string) => warnings.push(message));
-  virtualConsole.on('error', (message: string) => errors.push(message));
-  virtualConsole.on('jsdomError', (error: Error) => errors.push(String(error)));
-  const script = `<script ${attributes}>${code.replace(/<\/script/g, '<\\/script')}</script>`;
-  const dom = new JSDOM(`<!doctype html><html><head><script>${SNIPPET}${before}</script>${script.repeat(copies)}</head><body></body></html>`, {
-    url: 'https://shop.example.com/products/1?utm_source=pin',
-    runScripts: 'dangerously',
-    virtualConsole,
+describe('the two stages, loaded as a browser loads them', () => {
+  it('on a plain page the first stage sends load, page and the page visit before the second stage has even arrived', async () => {
+    const page = serve(`data-tag-id="${TAG_ID}" data-currency="EUR" nonce="abc123"`, {
+      before: `window.heard = []; pinterestTag('onEvent', (e) => heard.push(e));`,
+      delayMs: 200,
+    });
+    await page.ran();
+    // From the first stage alone: the second is still on its way.
+    expect(page.window.pinterestTag!.live).toBeUndefined();
+    expect(commands(page.window.pintrk?.queue)).toEqual(['load', 'page', 'track:pagevisit']);
+    const visit = page.window.pintrk!.queue![2]![2] as { event_id: string };
+    const core = page.window.document.querySelector('script[src="https://s.pinimg.com/ct/core.js"]') as HTMLScriptElement;
+    expect(core.async).toBe(true);
+    expect(core.nonce).toBe('abc123');
+    const second = page.window.document.querySelector(`script[src="${CDN}pinterest-tag-full.min.js"]`) as HTMLScriptElement;
+    expect(second.nonce).toBe('abc123');
+
+    await page.live();
+    // The second stage adopted the first's work: no second load, page or page visit; its listener heard the visit.
+    expect(commands(page.window.pintrk?.queue)).toEqual(['load', 'page', 'track:pagevisit']);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const heard = (page.window as unknown as { heard: Array<{ eventId: string; event: string }> }).heard;
+    expect(heard.map((e) => [e.event, e.eventId])).toEqual([['pagevisit', visit.event_id]]);
+    // And it runs the store's calls from then on.
+    const result = page.window.pinterestTag!('addToCart', { product: { id: 'SKU-1', price: 20 } }) as { eventId: string; status: string };
+    expect(result.status).toBe('sent');
+    expect(page.window.pintrk!.queue!.at(-1)).toEqual([
+      'track',
+      'addtocart',
+      {
+        line_items: [{ product_id: 'SKU-1', product_price: 20, product_quantity: 1 }],
+        order_quantity: 1,
+        value: 20,
+        currency: 'EUR',
+        event_id: result.eventId,
+      },
+    ]);
+    expect(page.requests.filter((url) => url.startsWith(CDN))).toEqual([`${CDN}pinterest-tag.min.js`, `${CDN}pinterest-tag-full.min.js`]);
+    expect(page.errors).toEqual([]);
   });
-  return { window: dom.window as unknown as Page['window'], warnings, errors };
-}
 
-const commands = (p: Page) => p.window.pintrk!.queue.map((c) => (c[0] === 'track' ? `track:${c[1]}` : String(c[0])));
-
-describe('dist/pinterest-tag.min.js', () => {
-  it('starts from its data attributes: one core.js, load, page and pagevisit', () => {
-    const p = page('data-tag-id="2612345678901" data-currency="EUR" nonce="abc123"');
-    const scripts = p.window.document.querySelectorAll('script[src]');
-    expect(scripts).toHaveLength(1);
-    expect((scripts[0] as HTMLScriptElement).src).toBe('https://s.pinimg.com/ct/core.js');
-    expect((scripts[0] as HTMLScriptElement).async).toBe(true);
-    expect((scripts[0] as HTMLScriptElement).nonce).toBe('abc123');
-    expect(p.window.pintrk!.version).toBe('3.0');
-    expect(commands(p)).toEqual(['load', 'page', 'track:pagevisit']);
-    expect(p.window.pintrk!.queue[0]).toEqual(['load', '2612345678901', {}]);
-    expect(p.errors).toEqual([]);
+  it.each([
+    ['consent pending', 'data-consent="pending"', ''],
+    ['a customer', 'data-customer-email="jane@example.com"', ''],
+    ['LDP', 'data-ldp-state="CA"', ''],
+    ['debug mode', 'data-debug', ''],
+    ['another core.js', 'data-script-url="https://cdn.example.com/core.js"', ''],
+    ['a queued identify', '', `pinterestTag('identify', { email: 'jane@example.com' });`],
+    ['a queued denial', '', `pinterestTag('setConsent', 'denied');`],
+  ])('with %s the first stage steps aside: nothing until the second stage runs', async (_case, attributes, before) => {
+    const page = serve(`data-tag-id="${TAG_ID}" ${attributes}`, { before, delayMs: 100 });
+    await page.ran();
+    expect(page.window.pintrk).toBeUndefined();
+    await page.live();
   });
 
+  it('warns when the second stage cannot be loaded from next to the first, and the first page visit is still sent', async () => {
+    const page = serve(`data-tag-id="${TAG_ID}"`, { missing: ['pinterest-tag-full.min.js'] });
+    await page.ran();
+    expect(commands(page.window.pintrk?.queue)).toEqual(['load', 'page', 'track:pagevisit']);
+    for (let i = 0; i < 100 && !page.warnings.length; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(page.warnings).toEqual(['[pinterest-tag] module-failed pinterest-tag-full.min.js']);
+  });
+
+  it('loads the debug panel next to itself only in debug mode', async () => {
+    const quiet = serve(`data-tag-id="${TAG_ID}"`);
+    await quiet.live();
+    expect(quiet.requests.some((url) => url.includes('pinterest-tag-debug'))).toBe(false);
+    const debug = serve(`data-tag-id="${TAG_ID}" data-debug`);
+    await debug.live();
+    for (let i = 0; i < 100 && !debug.window.document.querySelector('pinterest-tag-debug'); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(debug.requests).toContain(`${CDN}pinterest-tag-debug.min.js`);
+    expect(debug.window.document.querySelector('pinterest-tag-debug')).not.toBeNull();
+  });
+});
+
+describe('the command function', () => {
   it('replays calls queued before it loaded, in order, then answers live', () => {
-    const queued = `pinterestTag('viewCategory', { category: 'Shoes' }); pinterestTag('addToCart', { product: { id: 'SKU-1', price: 20 } });`;
-    const p = page('data-tag-id="2612345678901" data-currency="EUR" data-auto-page-visit="false"', queued);
-    expect(commands(p)).toEqual(['load', 'page', 'track:viewcategory', 'track:addtocart']);
-    expect(p.window.pintrk!.queue[3]![2]).toMatchObject({ value: 20, currency: 'EUR', order_quantity: 1, line_items: [{ product_id: 'SKU-1', product_price: 20, product_quantity: 1 }] });
-    const result = p.window.pinterestTag!('checkout', { orderId: '1001', items: [{ id: 'SKU-1', price: 20 }] });
-    expect(result).toMatchObject({ event: 'checkout', apiEvent: 'checkout', status: 'sent' });
-    expect(p.window.pintrk!.queue.at(-1)![2]).toMatchObject({ order_id: '1001', event_id: result.eventId });
+    const page = createShippedPage();
+    page.snippet();
+    page.window.pinterestTag!('viewCategory', { category: 'Shoes' });
+    page.window.pinterestTag!('addToCart', { product: { id: 'SKU-1', price: 20 } });
+    page.runScript({ 'data-tag-id': TAG_ID, 'data-currency': 'EUR', 'data-auto-page-visit': 'false' });
+    expect(commands(page.queue())).toEqual(['load', 'page', 'track:viewcategory', 'track:addtocart']);
+    expect(page.queue()[3]![2]).toMatchObject({
+      value: 20,
+      currency: 'EUR',
+      order_quantity: 1,
+      line_items: [{ product_id: 'SKU-1', product_price: 20, product_quantity: 1 }],
+    });
+    const result = page.window.pinterestTag!('checkout', { orderId: '1001', items: [{ id: 'SKU-1', price: 20 }] }) as { eventId: string };
+    expect(result).toMatchObject({ event: 'checkout', apiEvent: 'checkout', status: 'sent', eventId: 'checkout_1001' });
+    expect(page.queue().at(-1)![2]).toMatchObject({ order_id: '1001', event_id: result.eventId });
+    expect(page.errors).toEqual([]);
   });
 
-  it('does nothing twice when the script is on the page twice', () => {
-    const p = page('data-tag-id="2612345678901"', '', 2);
-    expect(p.window.document.querySelectorAll('script[src]')).toHaveLength(1);
-    expect(commands(p)).toEqual(['load', 'page', 'track:pagevisit']);
+  it('does nothing twice when the script is on the page twice', async () => {
+    const page = createShippedPage();
+    page.runScript({ 'data-tag-id': TAG_ID }, 2);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(page.document.querySelectorAll('script[src]')).toHaveLength(1);
+    expect(commands(page.queue())).toEqual(['load', 'page', 'track:pagevisit']);
   });
 
-  it('warns about an unknown command and about a missing Tag ID, and throws nothing', () => {
-    const p = page('data-tag-id="2612345678901" data-auto-page-visit="false"', `pinterestTag('addToKart', {});`);
-    expect(p.warnings.join('\n')).toMatch(/pinterestTag\("addToKart"\) is not a command/);
-    const none = page('data-currency="USD"');
-    expect(none.errors.join('\n')).toMatch(/tagId must be your Pinterest Tag ID/);
-    expect(none.window.pintrk).toBeUndefined();
-    expect(none.window.pinterestTag!('addToCart', { product: { id: 1 } })).toMatchObject({ status: 'inactive' });
-  });
-
-  it('loads the debug panel next to itself only in debug mode', () => {
-    const quiet = page('data-tag-id="2612345678901"');
-    expect(quiet.window.document.querySelector('script[src*="pinterest-tag-debug"]')).toBeNull();
-    const debug = page('data-tag-id="2612345678901" data-debug');
-    // An inline script has no src of its own, so the panel's URL is resolved against the page.
-    expect(debug.window.document.querySelector('script[src*="pinterest-tag-debug"]')?.getAttribute('src')).toBe(
-      'https://shop.example.com/products/pinterest-tag-debug.min.js',
-    );
+  it('warns about an unknown command and about a missing Tag ID, by code, and throws nothing', () => {
+    const page = createShippedPage();
+    const warnings: string[] = [];
+    const errors: string[] = [];
+    page.window.console.warn = (text: string) => void warnings.push(text);
+    page.window.console.error = (text: string) => void errors.push(text);
+    page.snippet();
+    page.window.pinterestTag!('addToKart', {});
+    page.runScript({ 'data-tag-id': TAG_ID, 'data-auto-page-visit': 'false' });
+    expect(warnings).toEqual(['[pinterest-tag] not-command pinterestTag("addToKart")']);
+    page.reset();
+    page.snippet();
+    page.runScript({ 'data-currency': 'USD' });
+    expect(errors).toEqual(['[pinterest-tag] bad-tag-id option tagId']);
+    expect(page.window.pintrk).toBeUndefined();
+    expect(page.window.pinterestTag!('addToCart', { product: { id: 1 } })).toMatchObject({ status: 'inactive' });
+    expect(page.errors).toEqual([]);
   });
 });

@@ -48,7 +48,7 @@ describe(`memory after ${EVENTS.toLocaleString('en-US')} events that cannot be s
     const result = await probe('blocked');
     // load, page and the page visit, queued before the error event.
     expect(result.queue).toBeLessThanOrEqual(3);
-    expect(result.status).toEqual({ sent: EVENTS + 50 });
+    expect(result.status).toEqual({ blocked: EVENTS + 50 });
     expect(result.growthKB).toBeLessThan(MAX_GROWTH_KB);
   }, 30_000);
 

@@ -23,9 +23,19 @@ describe('package.json', () => {
     expect(pkg.engines.node).toBe('>=20.19.0');
     expect(pkg.unpkg).toBe('./dist/pinterest-tag.min.js');
     expect(pkg.jsdelivr).toBe('./dist/pinterest-tag.min.js');
-    // Exact pins: the toolchain is verified at these versions (TypeScript 7, vitest 5 and jsdom 30 break here).
-    for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) {
-      expect(version, name).toMatch(/^\d+\.\d+\.\d+$/);
-    }
+    // Exact pins for development: the toolchain is verified at these versions (TypeScript 7, vitest 5 and jsdom
+    // 30 break here). Caret ranges for what installs with the package, so a store's own copy of js-cookie or uuid
+    // can serve both; the lockfile pins them for development.
+    for (const [name, version] of Object.entries(pkg.devDependencies)) expect(version, name).toMatch(/^\d+\.\d+\.\d+$/);
+    for (const [name, version] of Object.entries(pkg.dependencies)) expect(version, name).toMatch(/^\^\d+\.\d+\.\d+$/);
+  });
+
+  it('builds dist/ before it is packed, ships a licence, and lets bundlers resolve both script files', () => {
+    expect(pkg.scripts.prepack).toBe('npm run build');
+    expect(pkg.files).toEqual(expect.arrayContaining(['dist', 'LICENSE', 'README.md']));
+    expect(existsSync('LICENSE')).toBe(true);
+    for (const file of ['pinterest-tag.min.js', 'pinterest-tag-full.min.js', 'pinterest-tag-debug.min.js'])
+      expect(pkg.exports[`./${file}`]).toBe(`./dist/${file}`);
+    expect(pkg.exports['./globals']).toEqual({ types: './dist/globals.d.ts' });
   });
 });

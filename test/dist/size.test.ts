@@ -1,28 +1,37 @@
-// The size budget of what shoppers download. `npm test` fails when the built script grows past it.
-// The figures are gzip -9 of the files as shipped (scripts/size.mjs prints them all).
+// The size budgets of what shoppers download. `npm test` fails when a built file grows past its budget.
+// The figures are gzip -9 of the files as shipped (`npm run size` prints them all).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { BUDGETS } from '../../scripts/budgets.mjs';
+import { BUDGETS, FILES } from '../../scripts/budgets.mjs';
 
 const gzip = (file: string): number => gzipSync(readFileSync(file), { level: 9 }).length;
 
-describe('size budget', () => {
-  it(`dist/pinterest-tag.min.js is at most ${BUDGETS.script} B gzip`, () => {
-    expect(gzip('dist/pinterest-tag.min.js')).toBeLessThanOrEqual(BUDGETS.script);
+describe('size budgets', () => {
+  it.each(Object.entries(FILES))('%s is within its budget (%s)', (file, budget) => {
+    expect(gzip(file)).toBeLessThanOrEqual(BUDGETS[budget]);
   });
 
-  it(`the debug panel (loaded only in debug mode) is at most ${BUDGETS.debugPanel} B gzip`, () => {
-    expect(gzip('dist/pinterest-tag-debug.min.js')).toBeLessThanOrEqual(BUDGETS.debugPanel);
+  it(`the first stage, what runs at page start, is at most 2 KB gzip (${BUDGETS.firstStage} B)`, () => {
+    expect(BUDGETS.firstStage).toBeLessThanOrEqual(2048);
+    expect(gzip('dist/pinterest-tag.min.js')).toBeLessThanOrEqual(2048);
+  });
+
+  it(`a store using every file downloads at most ${BUDGETS.everything} B gzip`, () => {
+    const total = Object.keys(FILES).reduce((sum, file) => sum + gzip(file), 0);
+    expect(total).toBeLessThanOrEqual(BUDGETS.everything);
   });
 
   it(`a tree-shaken import { createPinterestTag } bundle is at most ${BUDGETS.treeShaken} B gzip`, () => {
     // What an SPA's bundler keeps of the npm entry: rollup + terser over dist/index.mjs, dependencies included.
     const dir = mkdtempSync(join(tmpdir(), 'spt-size-'));
-    writeFileSync(join(dir, 'entry.mjs'), `import { createPinterestTag } from ${JSON.stringify(process.cwd() + '/dist/index.mjs')};\nwindow.t = createPinterestTag;\n`);
+    writeFileSync(
+      join(dir, 'entry.mjs'),
+      `import { createPinterestTag } from ${JSON.stringify(`${process.cwd()}/dist/index.mjs`)};\nwindow.t = createPinterestTag;\n`,
+    );
     execFileSync(process.execPath, ['scripts/tree-shaken.mjs', join(dir, 'entry.mjs'), join(dir, 'out')], { stdio: 'pipe' });
     expect(gzip(join(dir, 'out', 'entry.js'))).toBeLessThanOrEqual(BUDGETS.treeShaken);
   });

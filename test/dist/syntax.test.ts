@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'acorn';
 import { describe, expect, it } from 'vitest';
 
-describe.each(['dist/pinterest-tag.min.js', 'dist/pinterest-tag-debug.min.js'])('%s', (file) => {
+describe.each(['dist/pinterest-tag.min.js', 'dist/pinterest-tag-full.min.js', 'dist/pinterest-tag-debug.min.js'])('%s', (file) => {
   const code = readFileSync(file, 'utf8');
 
   it('parses as ES2020', () => {

@@ -1,7 +1,8 @@
 // Shared by the fuzz suites: run counts (short in `npm test`, long in `npm run fuzz`), hostile values, shoppers'
 // personal data, and the checks that event data reaching the tag is whole and in Pinterest's shape.
 import fc from 'fast-check';
-import { afterAll, beforeAll } from 'vitest';
+
+export { arm, Hostile, hostile, mostly, wild } from '../support/hostile';
 
 // --- how long a run is -------------------------------------------------------------------------------------
 
@@ -27,151 +28,6 @@ export function tally(name: string): { count: () => void; report: (started: numb
     report: (started) => process.stdout.write(`fuzz: ${name}: ${cases} cases in ${((Date.now() - started) / 1000).toFixed(1)} s\n`),
   };
 }
-
-// --- one page per case ---------------------------------------------------------------------------------------
-
-type Added = [EventTarget, string, EventListenerOrEventListenerObject, boolean | AddEventListenerOptions | undefined];
-
-/**
- * Ends each case's page in one jsdom document: every listener added to `document` or `window` during the case
- * (the SDK's email capture and SPA route listeners, the test's own) is removed, and the history wrappers go.
- * In vitest's jsdom `window` is Node's global with jsdom's methods copied on, so its `addEventListener` is not
- * `EventTarget.prototype`'s, and both are wrapped. Call `isolateCases()` once per file, `endCase()` per case.
- */
-export function isolateCases(): { endCase: () => void } {
-  const added: Added[] = [];
-  const protoAdd = EventTarget.prototype.addEventListener;
-  const windowAdd = globalThis.addEventListener;
-  const record = (target: EventTarget, original: typeof protoAdd) =>
-    function (this: EventTarget | undefined, type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) {
-      const on = this ?? target;
-      if (listener && (on === document || on === globalThis)) added.push([on, type, listener, options]);
-      return original.call(on, type, listener, options);
-    };
-  beforeAll(() => {
-    EventTarget.prototype.addEventListener = record(document, protoAdd);
-    globalThis.addEventListener = record(globalThis as unknown as EventTarget, windowAdd) as typeof windowAdd;
-  });
-  afterAll(() => {
-    endCase();
-    EventTarget.prototype.addEventListener = protoAdd;
-    globalThis.addEventListener = windowAdd;
-  });
-  function endCase(): void {
-    for (const [target, type, listener, options] of added.splice(0)) target.removeEventListener(type, listener, options);
-    Reflect.deleteProperty(history, 'pushState');
-    Reflect.deleteProperty(history, 'replaceState');
-  }
-  return { endCase };
-}
-
-// --- hostile values ----------------------------------------------------------------------------------------
-
-/**
- * A stand-in for a value that breaks careless code: a revoked Proxy, a getter that throws, a cyclic object….
- * fast-check prints its cases, and printing such a value would throw in fast-check itself; so cases hold this
- * printable token, and `arm()` swaps in a fresh real value just before the SDK sees it.
- */
-export class Hostile {
-  constructor(readonly kind: HostileKind) {}
-  [fc.toStringMethod](): string {
-    return `hostile(${this.kind})`;
-  }
-}
-
-const KINDS = [
-  'revoked proxy',
-  'throwing proxy',
-  'throwing getters',
-  'throwing toString',
-  'cyclic',
-  'null prototype',
-  'long string',
-  'symbol',
-  'bigint',
-  'throwing function',
-  'frozen',
-  'sparse array',
-  'invalid date',
-  'changing getter',
-] as const;
-export type HostileKind = (typeof KINDS)[number];
-
-const boom = (): never => {
-  throw new Error('hostile value');
-};
-/** Every field name the SDK reads, so that a getter is hit wherever the SDK looks. */
-const FIELDS = ['items', 'product', 'eventId', 'orderId', 'query', 'value', 'currency', 'category', 'id', 'price', 'quantity', 'name', 'email', 'phone', 'tagId', 'consent', 'customer', 'toJSON', 'then', 'length'];
-
-function make(kind: HostileKind): unknown {
-  switch (kind) {
-    case 'revoked proxy': {
-      const { proxy, revoke } = Proxy.revocable({}, {});
-      revoke();
-      return proxy;
-    }
-    case 'throwing proxy':
-      return new Proxy({}, { get: boom, has: boom, ownKeys: boom, getPrototypeOf: boom, getOwnPropertyDescriptor: boom, set: boom, defineProperty: boom });
-    case 'throwing getters':
-      return Object.defineProperties({}, Object.fromEntries(FIELDS.map((field) => [field, { get: boom, enumerable: true }])));
-    case 'throwing toString':
-      return { toString: boom, valueOf: boom, [Symbol.toPrimitive]: boom };
-    case 'cyclic': {
-      const cyclic: Record<string, unknown> = { id: 'SKU-1' };
-      cyclic.self = cyclic;
-      cyclic.items = [cyclic];
-      cyclic.product = cyclic;
-      return cyclic;
-    }
-    case 'null prototype':
-      return Object.assign(Object.create(null), { id: 'SKU-1', price: 1, orderId: 'A-1', query: 'boots' });
-    case 'long string':
-      return 'x'.repeat(100_000);
-    case 'symbol':
-      return Symbol('hostile');
-    case 'bigint':
-      return BigInt(10);
-    case 'throwing function':
-      return boom;
-    case 'frozen':
-      return Object.freeze({ items: Object.freeze([Object.freeze({ id: 'SKU-1', price: 1 })]), orderId: 'F-1', query: 'frozen' });
-    case 'sparse array':
-      // eslint-disable-next-line no-sparse-arrays -- the point: holes.
-      return [, { id: 'SKU-1' }, ,];
-    case 'invalid date':
-      return new Date(NaN);
-    case 'changing getter': {
-      // Well-formed when first read, garbage when read again: a check and a use that read twice disagree.
-      let reads = 0;
-      return Object.defineProperties({}, Object.fromEntries(FIELDS.filter((f) => f !== 'toJSON' && f !== 'then' && f !== 'length').map((field) => [field, { get: () => (reads++ % 2 ? { nested: boom } : field === 'items' ? [{ id: 'SKU-1', price: 2 }] : 'SKU-1'), enumerable: true }])));
-    }
-  }
-}
-
-export const hostile: fc.Arbitrary<Hostile> = fc.constantFrom(...KINDS).map((kind) => new Hostile(kind));
-
-/** A copy of a generated case with each `Hostile` token replaced by a fresh real value (holes kept). */
-export function arm<T>(value: T): T {
-  if (value instanceof Hostile) return make(value.kind) as T;
-  if (Array.isArray(value)) return value.map(arm) as T;
-  if (value && typeof value === 'object') {
-    const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) return value;
-    const copy = Object.create(proto) as Record<string, unknown>;
-    for (const key of Object.keys(value)) copy[key] = arm((value as Record<string, unknown>)[key]);
-    return copy as T;
-  }
-  return value;
-}
-
-/** Anything at all: fast-check's `anything` with every option, or a hostile value. */
-export const wild: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 3, arbitrary: fc.anything({ withBigInt: true, withBoxedValues: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true, withObjectString: true, withSparseArray: true, withTypedArray: true, maxDepth: 2 }) },
-  { weight: 1, arbitrary: hostile },
-);
-
-/** Mostly `good`, sometimes anything: well-formed cases reach deep into the SDK, wild ones try its guards. */
-export const mostly = <T>(good: fc.Arbitrary<T>): fc.Arbitrary<T | unknown> => fc.oneof({ weight: 5, arbitrary: good }, { weight: 1, arbitrary: wild });
 
 // --- shoppers' personal data -------------------------------------------------------------------------------
 
@@ -220,11 +76,54 @@ export const storageText = (): string => JSON.stringify({ ...localStorage }) + J
 // --- whole events in Pinterest's shape ---------------------------------------------------------------------
 
 /** Event data keys the SDK may send (SPEC §3.2), and line item keys. */
-const EVENT_KEYS = new Set(['event_id', 'value', 'currency', 'order_quantity', 'line_items', 'order_id', 'promo_code', 'search_query', 'lead_type', 'video_title', 'page_name']);
-const LINE_KEYS = new Set(['product_id', 'product_name', 'product_category', 'product_brand', 'product_variant', 'product_variant_id', 'product_price', 'product_quantity']);
+const EVENT_KEYS = new Set([
+  'event_id',
+  'value',
+  'currency',
+  'order_quantity',
+  'line_items',
+  'order_id',
+  'promo_code',
+  'search_query',
+  'lead_type',
+  'video_title',
+  'page_name',
+]);
+const LINE_KEYS = new Set([
+  'product_id',
+  'product_name',
+  'product_category',
+  'product_brand',
+  'product_variant',
+  'product_variant_id',
+  'product_price',
+  'product_quantity',
+]);
 const TEXT_KEYS = ['order_id', 'promo_code', 'search_query', 'lead_type', 'video_title', 'page_name'];
 const LINE_TEXT_KEYS = ['product_id', 'product_name', 'product_category', 'product_brand', 'product_variant', 'product_variant_id'];
-export const TAG_EVENTS = ['pagevisit', 'viewcategory', 'search', 'addtocart', 'checkout', 'signup', 'lead', 'watchvideo', 'custom'];
+/** Pinterest's tag event names ("Name in Tag", lower-cased: https://developers.pinterest.com/docs/conversions/event/), by hand. */
+export const TAG_EVENTS = [
+  'pagevisit',
+  'viewcategory',
+  'search',
+  'addtocart',
+  'checkout',
+  'signup',
+  'lead',
+  'watchvideo',
+  'custom',
+  'initiatecheckout',
+  'addtowishlist',
+  'addpaymentinfo',
+  'viewcontent',
+  'subscribe',
+  'contact',
+  'starttrial',
+  'submitapplication',
+  'schedule',
+  'findlocation',
+  'customizeproduct',
+];
 
 /** A plain object of any realm: the script-tag suites read objects made in jsdom's window, whose Object is not ours. */
 const isPlain = (value: unknown): value is Record<string, unknown> => {
@@ -261,13 +160,18 @@ export function problemsOf(command: unknown[]): string[] {
     if (!Array.isArray(lines) || !lines.length) problems.push('line_items is not a non-empty array');
     else {
       lines.forEach((line: unknown, index) => {
-        if (!isPlain(line)) return void problems.push(`line_items[${index}] is not an object`);
+        if (!isPlain(line)) {
+          problems.push(`line_items[${index}] is not an object`);
+          return;
+        }
         for (const key of Object.keys(line)) if (!LINE_KEYS.has(key)) problems.push(`line_items[${index}] unknown key ${key}`);
         for (const key of LINE_TEXT_KEYS) if (key in line && !nonEmptyText(line[key])) problems.push(`line_items[${index}].${key} is not text`);
         if ('product_price' in line && !amount(line.product_price)) problems.push(`line_items[${index}].product_price ${String(line.product_price)}`);
-        if ('product_quantity' in line && !count(line.product_quantity)) problems.push(`line_items[${index}].product_quantity ${String(line.product_quantity)}`);
+        if ('product_quantity' in line && !count(line.product_quantity))
+          problems.push(`line_items[${index}].product_quantity ${String(line.product_quantity)}`);
         // Only a category page's single line may name no product (a category alone).
-        if (!('product_id' in line) && !(lines.length === 1 && 'product_category' in line && !('product_quantity' in line))) problems.push(`line_items[${index}] without product_id`);
+        if (!('product_id' in line) && !(lines.length === 1 && 'product_category' in line && !('product_quantity' in line)))
+          problems.push(`line_items[${index}] without product_id`);
       });
     }
   }

@@ -5,9 +5,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { decodeBeacon, type DecodedBeacon } from '../../stand-ins/pinterest-tag/decode';
+import { type DecodedBeacon, decodeBeacon } from '../../stand-ins/pinterest-tag/decode';
 
 /** The Tag ID the fixture pages use. */
 export const TAG_ID = '2612345678901';

@@ -1,6 +1,6 @@
 // Type tests: compiled by `npm run typecheck` (tsc --noEmit). Each @ts-expect-error must be an error, or the
 // compile fails: the public types reject these misuses at the call site.
-import { checkoutEventId, createPinterestTag, type TrackResult, type TrackedEvent } from '../../src/index';
+import { checkoutEventId, createPinterestTag, type TrackedEvent, type TrackResult } from '../../src/index';
 
 const tag = createPinterestTag({ tagId: '2612345678901', currency: 'USD' });
 
@@ -36,4 +36,5 @@ const off: () => void = tag.onEvent((event: TrackedEvent) => {
   // @ts-expect-error match values are hashes, keyed by Pinterest's names
   event.match?.email;
 });
+
 export { off, result };

@@ -1,18 +1,18 @@
 // Consent (DESIGN rule 6): pending loads and writes nothing and buffers events in order; granted releases them;
 // denied is inert; a later denial tells the tag and clears what the SDK stored.
 import { describe, expect, it, vi } from 'vitest';
-import { checkoutEventId, createPinterestTag } from '../../src/index';
-import { MAX_PENDING } from '../../src/consent';
-import { MATCH_STORAGE_KEY } from '../../src/match-store';
 import type { TrackedEvent } from '../../src/common/types';
+import { MAX_PENDING } from '../../src/consent';
+import { checkoutEventId, createPinterestTag } from '../../src/index';
+import { MATCH_STORAGE_KEY } from '../../src/match-store';
 import {
   cookies,
   domEvents,
   html,
-  isolatePages,
   messages,
   queue,
   quietConsole,
+  settle,
   setUrl,
   sha256,
   simulateReload,
@@ -21,9 +21,7 @@ import {
   tracks,
   typeInto,
   UUID_V4,
-} from './helpers/page';
-
-isolatePages();
+} from '../support/page';
 
 /** Spies on every way the SDK could write to the browser's storage. */
 function watchWrites() {
@@ -34,7 +32,7 @@ function watchWrites() {
 }
 
 describe("consent: 'pending'", () => {
-  it('loads nothing, writes no cookie or storage, sends nothing, and events return pending', () => {
+  it('loads nothing, writes no cookie or storage, sends nothing, and events return pending', async () => {
     quietConsole();
     setUrl('/?epik=dj0yJnU9b2JDcFFH');
     const writes = watchWrites();
@@ -67,7 +65,7 @@ describe("consent: 'pending'", () => {
     expect(tag.clickId()).toBe('dj0yJnU9b2JDcFFH');
   });
 
-  it("setConsent('granted') loads the tag, then releases the buffered events in order; listeners fire only then", () => {
+  it("setConsent('granted') loads the tag, then releases the buffered events in order; listeners fire only then", async () => {
     setUrl('/?epik=dj0yJnU9b2JDcFFH');
     const writes = watchWrites();
     const seen: TrackedEvent[] = [];
@@ -81,6 +79,7 @@ describe("consent: 'pending'", () => {
       limitedDataProcessing: { state: 'CA', country: 'US' },
       onEvent: (e) => seen.push(e),
     });
+    await settle();
     typeInto(html<HTMLInputElement>('<input type="email">'), ' Typed@Shop.Example ');
     const a = tag.addToCart({ product: { id: 'SKU-1', price: 10 } });
     const b = tag.checkout({ orderId: 'P-2', value: 10 });
@@ -97,7 +96,11 @@ describe("consent: 'pending'", () => {
       ['set', { opt_out_type: 'LDP', st: sha256('ca'), country: sha256('us') }],
       ['page'],
       ['track', 'pagevisit', { event_id: pagevisit.eventId }],
-      ['track', 'addtocart', { line_items: [{ product_id: 'SKU-1', product_price: 10, product_quantity: 1 }], order_quantity: 1, value: 10, event_id: a.eventId }],
+      [
+        'track',
+        'addtocart',
+        { line_items: [{ product_id: 'SKU-1', product_price: 10, product_quantity: 1 }], order_quantity: 1, value: 10, event_id: a.eventId },
+      ],
       ['track', 'checkout', { order_id: 'P-2', value: 10, event_id: b.eventId }],
       ['track', 'lead', { event_id: c.eventId }],
     ]);
@@ -124,8 +127,9 @@ describe("consent: 'pending'", () => {
     expect(queue()).toHaveLength(length);
   });
 
-  it('the same order checked out twice while pending is sent once on grant', () => {
+  it('the same order checked out twice while pending is sent once on grant', async () => {
     const tag = createPinterestTag({ tagId: TAG_ID, consent: 'pending', autoPageVisit: false });
+    await settle();
     const first = tag.checkout({ orderId: 'P-3', value: 5 });
     const second = tag.checkout({ orderId: 'P-3', value: 5 });
     expect(first.status).toBe('pending');
@@ -135,23 +139,26 @@ describe("consent: 'pending'", () => {
     expect(tag.checkout({ orderId: 'P-3', value: 5 }).status).toBe('duplicate');
   });
 
-  it('a checkout already sent on an earlier page is a duplicate while pending too', () => {
+  it('a checkout already sent on an earlier page is a duplicate while pending too', async () => {
     createPinterestTag({ tagId: TAG_ID, autoPageVisit: false }).checkout({ orderId: 'P-4' });
+    await settle();
     simulateReload();
     const tag = createPinterestTag({ tagId: TAG_ID, consent: 'pending', autoPageVisit: false });
+    await settle();
     expect(tag.checkout({ orderId: 'P-4' }).status).toBe('duplicate');
     tag.setConsent('granted');
     expect(tracks('checkout')).toHaveLength(0);
   });
 
-  it(`buffers at most MAX_PENDING (${MAX_PENDING}) events, keeps the first ones, and warns once`, () => {
+  it(`buffers at most MAX_PENDING (${MAX_PENDING}) events, keeps the first ones, and warns once`, async () => {
     const { warn } = quietConsole();
     const listener = vi.fn();
     const tag = createPinterestTag({ tagId: TAG_ID, consent: 'pending', autoPageVisit: false, onEvent: listener });
+    await settle();
     const results = Array.from({ length: MAX_PENDING + 50 }, (_, i) => tag.custom({ value: i }));
     expect(results.map((r) => r.status)).toEqual([...Array(MAX_PENDING).fill('pending'), ...Array(50).fill('dropped')]);
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(messages(warn)[0]).toContain(String(MAX_PENDING));
+    expect(messages(warn)[0]).toContain('consent-full');
     tag.setConsent('granted');
     const sent = tracks();
     expect(sent).toHaveLength(MAX_PENDING);
@@ -161,10 +168,11 @@ describe("consent: 'pending'", () => {
     expect(warn).toHaveBeenCalledTimes(1);
   });
 
-  it("setConsent('denied') drops the buffer: nothing is loaded, sent or stored, then or later", () => {
+  it("setConsent('denied') drops the buffer: nothing is loaded, sent or stored, then or later", async () => {
     setUrl('/?epik=abc123');
     const listener = vi.fn();
     const tag = createPinterestTag({ tagId: TAG_ID, consent: 'pending', customer: { email: 'a@b.co' }, onEvent: listener });
+    await settle();
     tag.addToCart({ product: { id: 'SKU-1' } });
     tag.setConsent('denied');
     expect(tag.lead().status).toBe('denied');
@@ -178,9 +186,10 @@ describe("consent: 'pending'", () => {
     expect(tag.clickId()).toBeUndefined();
   });
 
-  it('an unclear consent option counts as pending, with one warning naming the option', () => {
+  it('an unclear consent option counts as pending, with one warning naming the option', async () => {
     const { warn } = quietConsole();
     const tag = createPinterestTag({ tagId: TAG_ID, consent: 'yes' as never });
+    await settle();
     expect(tag.lead().status).toBe('pending');
     expect('pintrk' in window).toBe(false);
     expect(warn).toHaveBeenCalledTimes(1);
@@ -189,7 +198,7 @@ describe("consent: 'pending'", () => {
 });
 
 describe("consent: 'denied'", () => {
-  it('is inert: no script, no pintrk, no cookie, no storage, no listener, whatever the page does', () => {
+  it('is inert: no script, no pintrk, no cookie, no storage, no listener, whatever the page does', async () => {
     setUrl('/?epik=abc123');
     const writes = watchWrites();
     const listener = vi.fn();
@@ -223,10 +232,11 @@ describe("consent: 'denied'", () => {
 });
 
 describe("consent: 'denied', then granted", () => {
-  it('learns then what it did not read while denied: the click ID on the landing URL and the customer option', () => {
+  it('learns then what it did not read while denied: the click ID on the landing URL and the customer option', async () => {
     setUrl('/?epik=landing123');
     const seen: TrackedEvent[] = [];
     const tag = createPinterestTag({ tagId: TAG_ID, consent: 'denied', customer: { email: 'jane@example.com' }, onEvent: (e) => seen.push(e) });
+    await settle();
     expect(tag.clickId()).toBeUndefined();
     expect(cookies()).toEqual({});
     tag.setConsent('granted');
@@ -239,10 +249,11 @@ describe("consent: 'denied', then granted", () => {
 });
 
 describe('denial after the tag loaded', () => {
-  it("queues pintrk('setconsent', false), removes the remembered match and the _epik cookie, and sends nothing more", () => {
+  it("queues pintrk('setconsent', false), removes the remembered match and the _epik cookie, and sends nothing more", async () => {
     setUrl('/?epik=dj0yJnU9b2JDcFFH');
     const listener = vi.fn();
     const tag = createPinterestTag({ tagId: TAG_ID, customer: { email: 'known@shop.example' }, onEvent: listener });
+    await settle();
     expect(cookies()._epik).toBe('dj0yJnU9b2JDcFFH');
     expect(localStorage.getItem(MATCH_STORAGE_KEY)).not.toBeNull();
     const before = queue().length;
@@ -265,16 +276,19 @@ describe('denial after the tag loaded', () => {
     expect(document.cookie).not.toContain('_epik');
   });
 
-  it('the next page, still with consent pending, does not load the remembered match that was removed', () => {
+  it('the next page, still with consent pending, does not load the remembered match that was removed', async () => {
     createPinterestTag({ tagId: TAG_ID, customer: { email: 'known@shop.example' } }).setConsent('denied');
+    await settle();
     simulateReload();
     createPinterestTag({ tagId: TAG_ID, consent: 'pending' }).setConsent('granted');
+    await settle();
     expect(queue()[0]).toEqual(['load', TAG_ID, {}]);
   });
 
-  it("a value other than 'granted' or 'denied' gets one warning naming setConsent and changes nothing", () => {
+  it("a value other than 'granted' or 'denied' gets one warning naming setConsent and changes nothing", async () => {
     const { warn } = quietConsole();
     const tag = createPinterestTag({ tagId: TAG_ID, consent: 'pending', autoPageVisit: false });
+    await settle();
     for (const bad of ['yes', true, 'GRANTED', null, 0]) {
       warn.mockClear();
       tag.setConsent(bad as never);

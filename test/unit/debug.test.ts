@@ -1,9 +1,11 @@
 // Debug mode: the command log, the console, and the panel's Tag Helper-style checks.
 import { describe, expect, it, vi } from 'vitest';
-import { attachDebugPanel } from '../../src/debug/panel';
 import { sha256 } from '../../src/common/sha256';
+import { install as attachDebugPanel } from '../../src/debug/panel';
 import { createPinterestTag } from '../../src/index';
-import { command, pageState } from '../../src/loader';
+import { command } from '../../src/loader';
+import { pageState } from '../../src/page-state';
+import { settle } from '../support/page';
 
 const panelText = (): string => document.querySelector('pinterest-tag-debug')?.shadowRoot?.textContent ?? '';
 
@@ -15,31 +17,35 @@ function debugWarnings(run: () => void): string[] {
 }
 
 describe('debug mode', () => {
-  it('is off by default: no log, no panel, nothing on the console', () => {
+  it('is off by default: no log, no panel, nothing on the console', async () => {
     const info = vi.spyOn(console, 'info').mockImplementation(() => {});
     createPinterestTag({ tagId: '2612345678901' }).addToCart({ product: { id: 1, price: 2 } });
+    await settle();
     expect(pageState().log).toBeUndefined();
     expect(info).not.toHaveBeenCalled();
   });
 
-  it('logs each event with its ID and data, and every command for the panel', () => {
+  it('logs each event with its ID and data, and every command for the panel', async () => {
     const info = vi.spyOn(console, 'info').mockImplementation(() => {});
     const tag = createPinterestTag({ tagId: '2612345678901', debug: true, currency: 'USD' });
+    await settle();
     const { eventId } = tag.addToCart({ product: { id: 'SKU-1', price: 2 } });
     expect(info).toHaveBeenCalledWith(`[pinterest-tag] addtocart ${eventId}`, expect.objectContaining({ event_id: eventId, value: 2 }));
     expect(pageState().log!.map((entry) => entry.command[0])).toEqual(['load', 'page', 'track', 'track']);
   });
 
-  it('turns on from ?pinterest_tag_debug=1 on the page URL', () => {
+  it('turns on from ?pinterest_tag_debug=1 on the page URL', async () => {
     vi.spyOn(console, 'info').mockImplementation(() => {});
     history.replaceState(null, '', '/products/1?pinterest_tag_debug=1');
     createPinterestTag({ tagId: '2612345678901' });
+    await settle();
     expect(pageState().log).toBeDefined();
   });
 
   it('shows every event and its ID in the panel, including those sent before it loaded', async () => {
     vi.spyOn(console, 'info').mockImplementation(() => {});
     const tag = createPinterestTag({ tagId: '2612345678901', debug: true, currency: 'USD' });
+    await settle();
     const first = tag.search({ query: 'boots' });
     attachDebugPanel();
     const second = tag.checkout({ orderId: '1001', items: [{ id: 'SKU-1', price: 20 }] });
@@ -50,7 +56,7 @@ describe('debug mode', () => {
     expect(text).toContain('checkout');
   });
 
-  it('warns like Tag Helper: missing value, currency or product IDs; reused ID; second page visit; bad em; second tag', () => {
+  it('warns like Tag Helper: missing value, currency or product IDs; reused ID; second page visit; bad em; second tag', async () => {
     const warnings = debugWarnings(() => {
       pageState().log = [];
       attachDebugPanel();
@@ -82,11 +88,15 @@ describe('debug mode', () => {
     expect(panelText()).toContain('a second page visit');
   });
 
-  it('does not flag an SPA coming back to a route it visited before', () => {
+  it('does not flag an SPA coming back to a route it visited before', async () => {
     const warnings = debugWarnings(() => {
       pageState().log = [];
       attachDebugPanel();
-      for (const [path, id] of [['/cart', 'a'], ['/products/1', 'b'], ['/cart', 'c']]) {
+      for (const [path, id] of [
+        ['/cart', 'a'],
+        ['/products/1', 'b'],
+        ['/cart', 'c'],
+      ]) {
         history.replaceState(null, '', path);
         command('track', 'pagevisit', { event_id: id });
       }
@@ -94,13 +104,13 @@ describe('debug mode', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('warns when core.js is on the page twice', () => {
+  it('warns when core.js is on the page twice', async () => {
     document.head.innerHTML = '<script src="https://s.pinimg.com/ct/core.js"></script><script src="https://s.pinimg.com/ct/core.js?v=2"></script>';
     const warnings = debugWarnings(() => attachDebugPanel());
     expect(warnings).toEqual(['[pinterest-tag debug] core.js is on this page 2 times']);
   });
 
-  it('a correct storefront session raises no warning', () => {
+  it('a correct storefront session raises no warning', async () => {
     const warnings = debugWarnings(() => {
       const tag = createPinterestTag({ tagId: '2612345678901', debug: true, currency: 'USD', customer: { email: 'jane@example.com' } });
       attachDebugPanel();
@@ -111,12 +121,16 @@ describe('debug mode', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('never throws into the page, whatever is logged', () => {
+  it('never throws into the page, whatever is logged', async () => {
     expect(() => {
       attachDebugPanel();
       command('track', null, null);
       command(undefined as unknown as string);
-      command('load', { toString: () => { throw new Error('boom'); } });
+      command('load', {
+        toString: () => {
+          throw new Error('boom');
+        },
+      });
     }).not.toThrow();
   });
 });

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { createPinterestTag, sha256 } from '../../src/index';
-import { resetPage } from '../support/setup';
+import { resetPage } from '../support/page';
 
 /** Emails with the case and spaces shoppers type. */
 const email = fc
@@ -30,7 +30,7 @@ function leaks(haystack: string, values: string[]): string[] {
 }
 
 describe('no plain personal data leaves the SDK', () => {
-  it('for arbitrary emails and phones, through every door and every window', () => {
+  it('for arbitrary emails and phones, through every door and every window', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const beacons: string[] = [];
@@ -58,7 +58,7 @@ describe('no plain personal data leaves the SDK', () => {
         inputs[1]!.value = first;
         inputs[2]!.value = typed.toUpperCase();
         inputs[3]!.value = tel;
-        inputs.forEach((input) => input.dispatchEvent(new Event('change', { bubbles: true })));
+        for (const input of inputs) input.dispatchEvent(new Event('change', { bubbles: true }));
         document.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true }));
         // PII where it does not belong: free-text event fields and line items.
         tag.search({ query: typed });

@@ -2,14 +2,19 @@
 // second one for the first URL, never a second load.
 import { describe, expect, it } from 'vitest';
 import { createPinterestTag } from '../../src/index';
+import { settle } from '../support/page';
 
 const queue = (): unknown[][] => (window as unknown as { pintrk: { queue: unknown[][] } }).pintrk.queue;
-const visits = (): Array<{ event_id: string }> => queue().filter((c) => c[1] === 'pagevisit').map((c) => c[2] as { event_id: string });
+const visits = (): Array<{ event_id: string }> =>
+  queue()
+    .filter((c) => c[1] === 'pagevisit')
+    .map((c) => c[2] as { event_id: string });
 
 describe('spa: true', () => {
-  it('sends one pagevisit per route change through pushState, replaceState and popstate', () => {
+  it('sends one pagevisit per route change through pushState, replaceState and popstate', async () => {
     history.replaceState(null, '', '/');
     createPinterestTag({ tagId: '2612345678901', spa: true });
+    await settle();
     expect(visits()).toHaveLength(1);
     history.pushState(null, '', '/category/shoes');
     history.pushState(null, '', '/products/1');
@@ -24,9 +29,10 @@ describe('spa: true', () => {
     expect(queue().filter((c) => c[0] === 'page')).toHaveLength(1);
   });
 
-  it('ignores the same URL twice in a row, fragment changes, and replaceState that keeps the path', () => {
+  it('ignores the same URL twice in a row, fragment changes, and replaceState that keeps the path', async () => {
     history.replaceState(null, '', '/products/1');
     createPinterestTag({ tagId: '2612345678901', spa: true });
+    await settle();
     history.pushState(null, '', '/products/1');
     history.pushState(null, '', '/products/1#reviews');
     history.replaceState(null, '', '/products/1?variant=red');
@@ -36,9 +42,10 @@ describe('spa: true', () => {
     expect(visits()).toHaveLength(2);
   });
 
-  it('follows popstate (back and forward)', () => {
+  it('follows popstate (back and forward)', async () => {
     history.replaceState(null, '', '/a');
     createPinterestTag({ tagId: '2612345678901', spa: true });
+    await settle();
     history.pushState(null, '', '/b');
     // jsdom does not navigate on back(): set the URL as the browser would, then fire popstate.
     history.replaceState(null, '', '/a');
@@ -48,14 +55,22 @@ describe('spa: true', () => {
     expect(visits().length).toBe(before + 1);
   });
 
-  it('is off by default: route changes send nothing', () => {
+  it('is off by default: route changes send nothing', async () => {
     createPinterestTag({ tagId: '2612345678901' });
+    await settle();
     history.pushState(null, '', '/elsewhere');
     expect(visits()).toHaveLength(1);
   });
 
-  it('keeps the router working even if the page visit fails', () => {
-    createPinterestTag({ tagId: '2612345678901', spa: true, onEvent: () => { throw new Error('listener bug'); } });
+  it('keeps the router working even if the page visit fails', async () => {
+    createPinterestTag({
+      tagId: '2612345678901',
+      spa: true,
+      onEvent: () => {
+        throw new Error('listener bug');
+      },
+    });
+    await settle();
     expect(() => history.pushState({ id: 1 }, '', '/next')).not.toThrow();
     expect(location.pathname).toBe('/next');
     expect(history.state).toEqual({ id: 1 });

@@ -1,7 +1,9 @@
-// What the unit tests read off the page: the pintrk queue, injected scripts, cookies, storage, listener payloads.
+// The page of the jsdom tests: the one page reset (each test starts on a fresh page; `reload` is the next page load
+// in the same browser), and what the tests read off the page: the pintrk queue, injected scripts, cookies,
+// storage, listener payloads.
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, vi } from 'vitest';
-import type { TrackedEvent } from '../../../src/common/types';
+import { vi } from 'vitest';
+import type { TrackedEvent, TrackStatus } from '../../src/common/types';
 
 export const TAG_ID = '2612345678901';
 export const CORE_JS = 'https://s.pinimg.com/ct/core.js';
@@ -11,7 +13,10 @@ export const STATE_KEY = Symbol.for('storefront-pinterest-tag');
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 export const HEX64 = /^[a-f0-9]{64}$/;
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-export const STATUSES = ['sent', 'pending', 'denied', 'duplicate', 'invalid', 'inactive'];
+/** Every `TrackStatus`: the check below fails to compile when the type gains one that is not listed. */
+export const STATUSES = ['sent', 'blocked', 'pending', 'dropped', 'denied', 'duplicate', 'invalid', 'inactive'] as const satisfies readonly TrackStatus[];
+const everyStatus: Exclude<TrackStatus, (typeof STATUSES)[number]> extends never ? true : never = true;
+void everyStatus;
 
 export type Command = unknown[];
 type Pintrk = ((...args: unknown[]) => void) & { queue: Command[]; version?: string; tagId?: string };
@@ -21,8 +26,7 @@ export const pintrk = (): Pintrk | undefined => (window as unknown as { pintrk?:
 /** `window.pintrk.queue` as it is (empty when there is no pintrk). */
 export const queue = (): Command[] => pintrk()?.queue ?? [];
 
-const isEmptyObject = (value: unknown): boolean =>
-  !!value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
+const isEmptyObject = (value: unknown): boolean => !!value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
 
 /**
  * The queue without `['set', {}]`, a command that changes nothing in Pinterest's partner data. The SDK queues one
@@ -34,8 +38,7 @@ export const named = (name: string): Command[] => queue().filter((c) => c[0] ===
 export const tracks = (event?: string): Command[] => queue().filter((c) => c[0] === 'track' && (event === undefined || c[1] === event));
 
 /** `<script>` elements whose src is `url` (core.js by default). */
-export const scriptsWithSrc = (url = CORE_JS): HTMLScriptElement[] =>
-  Array.from(document.querySelectorAll('script')).filter((s) => s.src === url);
+export const scriptsWithSrc = (url = CORE_JS): HTMLScriptElement[] => Array.from(document.querySelectorAll('script')).filter((s) => s.src === url);
 
 /** Every TrackedEvent dispatched as `pinterest-tag:event` on window from now on. */
 export function domEvents(): TrackedEvent[] {
@@ -72,48 +75,76 @@ export const storageSnapshot = (storage: Storage): Record<string, string | null>
 /** Sets the page URL (same origin), e.g. `/?epik=abc`, as a landing page would have it. */
 export const setUrl = (url: string): void => History.prototype.replaceState.call(history, null, '', url);
 
-// --- Isolation -----------------------------------------------------------------------------------------------
-// The SDK adds listeners to document and window (email capture, popstate) and wraps history methods (spa).
-// In a browser a reload ends them; in one jsdom document they would outlive the test and act on the next one.
+// --- the one page reset ----------------------------------------------------------------------------------
+// The SDK adds listeners to document and window (email capture, popstate, pagehide) and wraps history methods
+// (spa). In a browser a page load ends them; in one jsdom document they would outlive the test and act on the
+// next one. So every listener added to document or window is recorded, and removed with its page.
 
 type Added = [EventTarget, string, EventListenerOrEventListenerObject, boolean | AddEventListenerOptions | undefined];
 const added: Added[] = [];
-const originalAdd = EventTarget.prototype.addEventListener;
+let recording = false;
 
-/** Removes every document/window listener added since the last call, and any history wrappers. */
-export function endPage(): void {
-  for (const [target, type, listener, options] of added.splice(0)) target.removeEventListener(type, listener, options);
-  delete (history as unknown as Record<string, unknown>).pushState;
-  delete (history as unknown as Record<string, unknown>).replaceState;
-}
-
-/** Call at the top of a test file: each test's page listeners and history wrappers end with the test. */
-export function isolatePages(): void {
-  beforeEach(() => {
-    EventTarget.prototype.addEventListener = function (this: EventTarget, type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) {
-      if (listener && (this === document || this === window)) added.push([this, type, listener, options]);
-      return originalAdd.call(this, type, listener, options);
+/** Starts recording the listeners added to document and window (once per test file: setup.ts calls it). */
+export function recordPageListeners(): void {
+  if (recording) return;
+  recording = true;
+  const protoAdd = EventTarget.prototype.addEventListener;
+  const windowAdd = globalThis.addEventListener;
+  const record = (target: EventTarget, original: typeof protoAdd) =>
+    function (this: EventTarget | undefined, type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) {
+      const on = this ?? target;
+      if (listener && (on === document || on === globalThis)) added.push([on, type, listener, options]);
+      return original.call(on, type, listener, options);
     };
-  });
-  afterEach(() => {
-    endPage();
-    EventTarget.prototype.addEventListener = originalAdd;
-  });
+  EventTarget.prototype.addEventListener = record(document, protoAdd);
+  // In vitest's jsdom `window` is Node's global with jsdom's methods copied on, so its own addEventListener is
+  // not EventTarget.prototype's, and both are wrapped.
+  globalThis.addEventListener = record(globalThis as unknown as EventTarget, windowAdd) as typeof windowAdd;
 }
 
 /**
- * The next page load in the same browser: a new document state (no pintrk, no SDK page state, no scripts, no
- * listeners of the old page) but the same cookies and localStorage.
+ * Ends the page and starts the next: no pintrk, no SDK page state (so the old page's pending set-up steps are
+ * gone with it), no scripts, no listeners or history wrappers of the old page. `reload` keeps cookies and
+ * storage, as the next page load in the same browser does; otherwise they are cleared too.
  */
-export function simulateReload(url?: string): void {
-  endPage();
+export function resetPage({ reload = false, url }: { reload?: boolean; url?: string } = {}): void {
+  for (const [target, type, listener, options] of added.splice(0)) target.removeEventListener(type, listener, options);
+  Reflect.deleteProperty(history, 'pushState');
+  Reflect.deleteProperty(history, 'replaceState');
   const win = window as unknown as Record<string | symbol, unknown>;
   delete win.pintrk;
   delete win.pinterestTag;
   delete win[STATE_KEY];
   document.head.innerHTML = '';
   document.body.innerHTML = '';
+  if (!reload) {
+    for (const cookie of document.cookie.split('; ')) {
+      const name = cookie.split('=')[0];
+      if (!name) continue;
+      document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
+      document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/; domain=${location.hostname}`;
+    }
+    localStorage.clear();
+    sessionStorage.clear();
+    History.prototype.replaceState.call(history, null, '', '/');
+  }
   if (url) setUrl(url);
+}
+
+/** The next page load in the same browser: the same cookies and localStorage, optionally at `url`. */
+export const simulateReload = (url?: string): void => resetPage({ reload: true, url });
+
+/**
+ * Waits until the SDK has done what it does after the first event: the automatic page visit (a microtask) and
+ * the set-up steps it runs one per task (reading storage, watching forms and routes).
+ */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const state = (window as unknown as Record<symbol, { steps?: unknown[]; scheduled?: boolean } | undefined>)[STATE_KEY];
+    if (!state?.steps?.length && !state?.scheduled) return;
+  }
+  throw new Error('the set-up steps of the SDK did not finish');
 }
 
 /**

@@ -1,24 +1,10 @@
-// The script-tag entry (src/browser.ts): options from the <script>'s data attributes, replay of the calls the page
+// The script-tag build's complete SDK (src/script-tag.ts): options from the <script>'s data attributes, replay of the calls the page
 // queued with the official pre-load snippet, the live `window.pinterestTag` command function, and idempotence.
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { checkoutEventId } from '../../src/common/event-id';
 import type { TrackedEvent, TrackResult } from '../../src/common/types';
-import {
-  CORE_JS,
-  isolatePages,
-  messages,
-  named,
-  queue,
-  quietConsole,
-  scriptsWithSrc,
-  sha256,
-  TAG_ID,
-  tracks,
-  UUID_V4,
-} from './helpers/page';
-
-isolatePages();
+import { CORE_JS, messages, named, queue, quietConsole, scriptsWithSrc, sha256, TAG_ID, tracks, UUID_V4 } from '../support/page';
 
 type CommandFunction = ((name: unknown, ...args: unknown[]) => unknown) & { q?: ArrayLike<unknown>[]; live?: boolean };
 const pinterestTag = (): CommandFunction => (window as unknown as { pinterestTag: CommandFunction }).pinterestTag;
@@ -41,7 +27,7 @@ async function runEntry(script: HTMLScriptElement | null): Promise<void> {
   Object.defineProperty(document, 'currentScript', { value: script, configurable: true });
   try {
     vi.resetModules();
-    await import('../../src/browser');
+    await import('../../src/script-tag');
   } finally {
     delete (document as unknown as Record<string, unknown>).currentScript;
   }
@@ -64,7 +50,17 @@ describe('script tag entry', () => {
     expect(queue()).toEqual([
       ['load', TAG_ID, { em: sha256('jane@example.com') }],
       ['page'],
-      ['track', 'addtocart', { line_items: [{ product_id: 'SKU-1', product_price: 10, product_quantity: 2 }], order_quantity: 2, value: 20, currency: 'EUR', event_id: addToCart.event_id }],
+      [
+        'track',
+        'addtocart',
+        {
+          line_items: [{ product_id: 'SKU-1', product_price: 10, product_quantity: 2 }],
+          order_quantity: 2,
+          value: 20,
+          currency: 'EUR',
+          event_id: addToCart.event_id,
+        },
+      ],
       ['track', 'checkout', { order_id: '1001', value: 20, currency: 'EUR', event_id: checkoutEventId('1001') }],
     ]);
     const core = scriptsWithSrc();
@@ -149,7 +145,7 @@ describe('script tag entry', () => {
     expect('pintrk' in window).toBe(false);
     expect(scriptsWithSrc()).toHaveLength(0);
     pinterestTag()('setConsent', 'granted');
-    expect(queue().map((c) => c[0] === 'track' ? c[1] : c[0])).toEqual(['load', 'page', 'pagevisit', 'addtocart']);
+    expect(queue().map((c) => (c[0] === 'track' ? c[1] : c[0]))).toEqual(['load', 'page', 'pagevisit', 'addtocart']);
   });
 
   it('data-customer-*, data-ldp-*, data-script-url and data-nonce reach the tag', async () => {
@@ -235,7 +231,22 @@ describe('the command function never throws', () => {
     await runEntry(scriptTag({ 'data-tag-id': TAG_ID, 'data-auto-page-visit': 'false' }));
     const live = pinterestTag();
     const anything = fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withBoxedValues: true });
-    const name = fc.oneof(fc.constantFrom('pageVisit', 'addToCart', 'checkout', 'search', 'identify', 'setConsent', 'onEvent', 'clickId', 'constructor', '__proto__', 'hasOwnProperty'), anything);
+    const name = fc.oneof(
+      fc.constantFrom(
+        'pageVisit',
+        'addToCart',
+        'checkout',
+        'search',
+        'identify',
+        'setConsent',
+        'onEvent',
+        'clickId',
+        'constructor',
+        '__proto__',
+        'hasOwnProperty',
+      ),
+      anything,
+    );
     fc.assert(
       fc.property(name, anything, (command, arg) => {
         live(command, arg);
