@@ -46,7 +46,8 @@ export function createListeners(relay: string | undefined, debug: boolean): List
         const event = new CustomEvent(EVENT_NAME);
         // `detail` is made on first read: a page with no listener for the DOM event pays for no copy.
         let detail: TrackedEvent | undefined;
-        Object.defineProperty(event, 'detail', { get: () => (detail ??= copy()) });
+        // A descriptor that inherits nothing: a polluted `Object.prototype.value` must not turn it into a bad one.
+        Object.defineProperty(event, 'detail', Object.assign(Object.create(null), { get: () => (detail ??= copy()) }));
         dispatchEvent(event);
       });
       if (relay) sendToRelay(relay, (json ??= JSON.stringify(tracked)));

@@ -66,7 +66,19 @@ export function resolveOptions(options: PinterestTagOptions | undefined): Settin
   const tagId = typeof given('tagId') === 'number' ? String(given('tagId')) : given('tagId');
   if (!(typeof tagId === 'string' && /^\d{1,20}$/.test(tagId.trim()))) return void warn('bad-tag-id', 'option tagId', tagId, 'error');
 
-  const settings: Settings = { tagId: tagId.trim(), consent: 'granted', scriptUrl: DEFAULT_SCRIPT_URL, ...SWITCHES };
+  // Every field set, `undefined` included: an absent one would be read through the prototype.
+  const settings: Settings = {
+    tagId: tagId.trim(),
+    consent: 'granted',
+    scriptUrl: DEFAULT_SCRIPT_URL,
+    ...SWITCHES,
+    currency: undefined,
+    nonce: undefined,
+    relay: undefined,
+    limitedDataProcessing: undefined,
+    customer: undefined,
+    onEvent: undefined,
+  };
   for (const name of Object.keys(SWITCHES) as (keyof typeof SWITCHES)[]) {
     const value = given(name);
     if (typeof value === 'boolean') settings[name] = value;

@@ -66,5 +66,8 @@ declare global {
   }
 }
 
+/** An object that inherits nothing, so that a polluted `Object.prototype` cannot put a field in it. */
+const blank = <T extends object>(fields: T): T => Object.assign(Object.create(null), fields);
+
 /** This page's state, made on first use. */
-export const pageState = (): PageState => (window[PAGE_STATE] ??= { loaded: {}, visited: {} });
+export const pageState = (): PageState => (window[PAGE_STATE] ??= blank({ loaded: blank({}), visited: blank({}) }));

@@ -148,7 +148,7 @@ function activeTag(settings: Settings): PinterestTag {
     if (known || !allowed()) return;
     known = true;
     const remembered = loadMatch();
-    const added = Object.fromEntries(Object.entries(remembered).filter(([key]) => !(key in match)));
+    const added = Object.fromEntries(Object.entries(remembered).filter(([key]) => own(match, key) === undefined));
     match = { ...remembered, ...match };
     clickId ??= readClickId();
     if (started && Object.keys(added).length) command('set', added);
@@ -173,7 +173,7 @@ function activeTag(settings: Settings): PinterestTag {
   /** Adds hashed match data: given to the tag before the next event, and remembered for later pages. */
   const remember = (added: MatchData): void => {
     if (!allowed()) return;
-    const fresh = Object.fromEntries(Object.entries(added).filter(([key, value]) => match[key as keyof MatchData] !== value));
+    const fresh = Object.fromEntries(Object.entries(added).filter(([key, value]) => own(match, key) !== value));
     if (!Object.keys(fresh).length) return;
     match = { ...match, ...fresh };
     if (started) command('set', fresh);

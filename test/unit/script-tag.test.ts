@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { checkoutEventId } from '../../src/common/event-id';
 import type { TrackedEvent, TrackResult } from '../../src/common/types';
+import { hostileValues } from '../support/hostile';
 import { CORE_JS, messages, named, queue, quietConsole, scriptsWithSrc, sha256, TAG_ID, tracks, UUID_V4 } from '../support/page';
 
 type CommandFunction = ((name: unknown, ...args: unknown[]) => unknown) & { q?: ArrayLike<unknown>[]; live?: boolean };
@@ -287,6 +288,19 @@ describe('the command function never throws', () => {
     pinterestTag()(Object.create(null));
     pinterestTag()('lead', { leadType: 'after' });
     await runEntry(scriptTag({ 'data-tag-id': TAG_ID, 'data-auto-page-visit': 'false' }));
+    expect(tracks('lead')).toEqual([['track', 'lead', { lead_type: 'after', event_id: expect.stringMatching(UUID_V4) }]]);
+  });
+
+  it.each(hostileValues())('a queued setup call whose argument is %s cannot stop the SDK from starting', async (_label, hostile) => {
+    quietConsole();
+    runSnippet();
+    pinterestTag()('identify', hostile);
+    pinterestTag()('setConsent', hostile);
+    pinterestTag()('onEvent', hostile);
+    pinterestTag()('lead', { leadType: 'after' });
+    await runEntry(scriptTag({ 'data-tag-id': TAG_ID, 'data-auto-page-visit': 'false' }));
+    expect(pinterestTag().live).toBe(true);
+    expect(queue()[0]).toEqual(['load', TAG_ID, {}]);
     expect(tracks('lead')).toEqual([['track', 'lead', { lead_type: 'after', event_id: expect.stringMatching(UUID_V4) }]]);
   });
 });
