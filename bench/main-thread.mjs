@@ -1,11 +1,18 @@
 // Main-thread time in Chromium, from script start to the first event in `pintrk.queue`: the SDK's script tag
 // against Pinterest's own base code doing the same `load` + `page` + `track('pagevisit')`, page load by page load.
+// The script tag is its first stage (dist/pinterest-tag.min.js), which sends the first events itself on a plain
+// page; the second stage (dist/pinterest-tag-full.min.js) then loads as the first stage loads it, and every task
+// it runs is watched for long ones. The complete SDK alone (a page where the first stage steps aside) is measured
+// too.
 import { readFileSync } from 'node:fs';
 import { BASE_CODE } from './bytes.mjs';
 import { inline, TAG_ID } from './lib/browser.mjs';
 import { ratio, summarize } from './lib/stats.mjs';
 
-const SDK = readFileSync(new URL('../dist/pinterest-tag.min.js', import.meta.url), 'utf8');
+const FIRST_STAGE = readFileSync(new URL('../dist/pinterest-tag.min.js', import.meta.url), 'utf8');
+const FULL = readFileSync(new URL('../dist/pinterest-tag-full.min.js', import.meta.url), 'utf8');
+/** The second stage, loaded as the first stage loads it: async, from next to it (an inline first stage has no src). */
+const SECOND_STAGE = '<script async src="/dist/pinterest-tag-full.min.js"></script>';
 
 // Before the code under test: the long-task observer, then the start mark. After it: the end mark, set as soon as
 // the parser reaches the next script, once the first `track` is in the queue. Both marks sit in scripts of their
@@ -28,14 +35,14 @@ const AFTER = `<script>
 /** The page for one load. A unique comment per load defeats V8's compilation cache: every load compiles cold. */
 function pageFor(variant, run) {
   const code = {
-    // The README's install, with a store currency.
-    sdk: `<script data-tag-id="${TAG_ID}" data-currency="USD">${inline(SDK)}\n//# run=${run}</script>`,
-    // The same without data-currency: the currency check is the one costly first-use of a browser API.
-    'sdk-no-currency': `<script data-tag-id="${TAG_ID}">${inline(SDK)}\n//# run=${run}</script>`,
+    // The README's install, with a store currency: the first stage, then (after the end mark) the second.
+    sdk: `<script data-tag-id="${TAG_ID}" data-currency="USD">${inline(FIRST_STAGE)}\n//# run=${run}</script>`,
+    // The complete SDK doing everything itself, as on a page where the first stage steps aside.
+    'sdk-full': `<script data-tag-id="${TAG_ID}" data-currency="USD">${inline(FULL)}\n//# run=${run}</script>`,
     // The same three commands, with an event ID made as a merchant would make one for deduplication.
     snippet: `<script>${BASE_CODE}\npintrk('track', 'pagevisit', { event_id: crypto.randomUUID() });\n//# run=${run}</script>`,
   }[variant];
-  return `<!doctype html><html><head><meta charset="utf-8"><title>bench</title>${BEFORE}${code}${AFTER}</head><body><h1>Shop</h1></body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>bench</title>${BEFORE}${code}${AFTER}${variant === 'sdk' ? SECOND_STAGE : ''}</head><body><h1>Shop</h1></body></html>`;
 }
 
 /**
@@ -64,8 +71,9 @@ async function oneLoad(chromium, variant, run, cpuThrottle) {
   const session = await chromium.open({ cpuThrottle });
   try {
     await session.load(pageFor(variant, run));
-    // Let core.js and the stand-in library run, so a long task they cause is seen too.
-    await session.page.waitForTimeout(300);
+    // Let the second stage, its set-up steps, core.js and the stand-in library run, so a long task any of them
+    // causes is seen too.
+    await session.page.waitForTimeout(600);
     return await session.page.evaluate(() => {
       const start = performance.getEntriesByName('start')[0];
       const queued = performance.getEntriesByName('queued')[0];
@@ -79,6 +87,7 @@ async function oneLoad(chromium, variant, run, cpuThrottle) {
         longTasksOnPage: window.__longTasks.length,
         longestTaskOnPage: Math.max(0, ...window.__longTasks.map((t) => t.duration)),
         commands: (window.pintrk.queue.length ? window.pintrk.queue : []).map((c) => c[0]),
+        secondStage: !!window.pinterestTag?.live,
       };
     });
   } finally {
@@ -92,9 +101,9 @@ async function oneLoad(chromium, variant, run, cpuThrottle) {
  */
 export async function measureMainThread(chromium, { loads = 30, throttles = [1, 4], log = () => {} } = {}) {
   const results = [];
-  const VARIANTS = ['sdk', 'snippet', 'sdk-no-currency'];
+  const VARIANTS = ['sdk', 'snippet', 'sdk-full'];
   for (const cpuThrottle of throttles) {
-    const samples = { sdk: [], snippet: [], 'sdk-no-currency': [] };
+    const samples = { sdk: [], snippet: [], 'sdk-full': [] };
     const probes = [];
     for (let run = 0; run < loads + 1; run++) {
       // Each round starts with a different variant.
@@ -117,24 +126,25 @@ export async function measureMainThread(chromium, { loads = 30, throttles = [1, 
         loadsWithLongTaskInWindow: all.filter((s) => s.longTasksInWindow > 0).length,
         loadsWithLongTaskOnPage: all.filter((s) => s.longTasksOnPage > 0).length,
         longestTaskOnPageMs: summarize(all.map((s) => s.longestTaskOnPage)).max,
+        loadsWithoutSecondStage: all.filter((s) => !s.secondStage).length,
       };
     };
     const sdk = stats('sdk');
     const snippet = stats('snippet');
-    const noCurrency = stats('sdk-no-currency');
+    const full = stats('sdk-full');
     const firstUseMs = Object.fromEntries(Object.keys(probes[0]).map((api) => [api, summarize(probes.map((p) => p[api]))]));
     const row = {
       cpuThrottle,
       sdk,
       snippet,
-      sdkWithoutCurrency: noCurrency,
+      sdkFull: full,
       ratio: ratio(sdk.ms, snippet.ms),
-      ratioWithoutCurrency: ratio(noCurrency.ms, snippet.ms),
+      ratioFull: ratio(full.ms, snippet.ms),
       addedMs: sdk.ms.median - snippet.ms.median,
       firstUseMs,
     };
     log(
-      `main thread, CPU ${cpuThrottle}x: SDK ${sdk.ms.median.toFixed(2)} ms, without data-currency ${noCurrency.ms.median.toFixed(2)} ms, snippet ${snippet.ms.median.toFixed(2)} ms`,
+      `main thread, CPU ${cpuThrottle}x: first stage ${sdk.ms.median.toFixed(2)} ms, complete SDK alone ${full.ms.median.toFixed(2)} ms, snippet ${snippet.ms.median.toFixed(2)} ms; longest task on an SDK page ${sdk.longestTaskOnPageMs.toFixed(1)} ms`,
     );
     results.push(row);
   }

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { inline, TAG_ID } from './lib/browser.mjs';
 import { ratio, summarize } from './lib/stats.mjs';
 
-const SDK = readFileSync(new URL('../dist/pinterest-tag.min.js', import.meta.url), 'utf8');
+// The complete SDK (the script tag's second stage), which runs every call a page makes.
+const SDK = readFileSync(new URL('../dist/pinterest-tag-full.min.js', import.meta.url), 'utf8');
 
 // `pintrk` here is what Pinterest's library leaves once it has run: a function that takes each command at once
 // (its `tagId` tells the SDK the tag is loaded). Both sides call the same one, so the difference between them is

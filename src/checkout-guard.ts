@@ -1,6 +1,9 @@
 // One checkout per order per browser (DESIGN rule 2): a reloaded thank-you page, or a second copy of the SDK
 // on it, sends no second checkout. The IDs of the last checkouts sent are kept in localStorage, read once per
-// page (on the first checkout) and written once per checkout.
+// page (on the first checkout, into the page state every copy of the SDK shares) and written at the end of the
+// task that sent a checkout: once per checkout on a real page, once for all of them when a script sends many at
+// once (a write costs tens of microseconds).
+import { pageState } from './page-state';
 import { readStored, writeStored } from './storage';
 
 /** Where the event IDs of the last checkouts sent from this browser are kept. */
@@ -9,28 +12,30 @@ export const SENT_CHECKOUTS_KEY = 'pinterest_tag_checkouts';
 /** How many are kept: far more than one shopper's orders in a month, small enough to read at once. */
 const KEPT = 50;
 
-export interface CheckoutGuard {
-  /** Whether a checkout with this event ID was already sent from this browser. */
-  _has(eventId: string): boolean;
-  /** Records a checkout as sent. */
-  _add(eventId: string): void;
+/** This page's list, read from storage the first time. */
+function sent(): string[] {
+  const state = pageState();
+  if (!state.checkouts) {
+    const stored = readStored(SENT_CHECKOUTS_KEY);
+    state.checkouts = Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string').slice(-KEPT) : [];
+  }
+  return state.checkouts;
 }
 
-export function createCheckoutGuard(): CheckoutGuard {
-  let sent: string[] | undefined;
-  const read = (): string[] => {
-    if (!sent) {
-      const stored = readStored(SENT_CHECKOUTS_KEY);
-      sent = Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string').slice(-KEPT) : [];
-    }
-    return sent;
-  };
-  return {
-    _has: (eventId) => read().includes(eventId),
-    _add(eventId) {
-      const list = read();
-      list.push(eventId);
-      writeStored(SENT_CHECKOUTS_KEY, list.slice(-KEPT));
-    },
-  };
+/** Whether a checkout with this event ID was already sent from this browser. */
+export const checkoutSent = (eventId: string): boolean => sent().includes(eventId);
+
+/** Records a checkout as sent. */
+export function recordCheckout(eventId: string): void {
+  const list = sent();
+  list.push(eventId);
+  if (list.length > KEPT) list.shift();
+  const state = pageState();
+  if (state.writing) return;
+  state.writing = true;
+  // Before the task ends, so before any reload can read it.
+  queueMicrotask(() => {
+    state.writing = false;
+    writeStored(SENT_CHECKOUTS_KEY, list);
+  });
 }

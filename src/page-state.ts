@@ -52,6 +52,10 @@ export interface PageState {
   explain?: (code: MessageCode, field: string, got?: unknown) => string;
   /** The debug panel is on the page. */
   panel?: boolean;
+  /** The event IDs of the last checkouts sent from this browser, read from storage once (checkout-guard.ts). */
+  checkouts?: string[];
+  /** Their write to storage is scheduled. */
+  writing?: boolean;
   /** Set-up work waiting to run, one step per task (steps.ts). */
   steps?: Array<() => void>;
   /** A task to run the next step is scheduled. */

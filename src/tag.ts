@@ -2,7 +2,7 @@
 // consent -> pintrk -> listeners and relay. Nothing slow happens before the first event: storage and cookies are
 // read, and the page's form and route watchers set up, one step per task after it, or at once when a call needs
 // them.
-import { createCheckoutGuard } from './checkout-guard';
+import { checkoutSent, recordCheckout } from './checkout-guard';
 import { readClickId, removeClickId, storeClickId } from './click-id';
 import { ACTIONS, type ActionName, EVENTS } from './common/catalog';
 import { hashEmailsInUrl } from './common/emails';
@@ -68,6 +68,13 @@ function ldpData(given: { state?: unknown; country?: unknown }): Record<string, 
   return ldp;
 }
 
+/** The page URL as events carry it: cut to `MAX_URL`, emails hashed. Worked out once per URL. */
+let lastUrl: [given: string, clean: string] | undefined;
+function pageUrl(url: string): string {
+  if (lastUrl?.[0] !== url) lastUrl = [url, hashEmailsInUrl(url.slice(0, MAX_URL))];
+  return lastUrl[1];
+}
+
 /** A result for `action` with no event sent. */
 const result = (action: ActionName, status: TrackStatus, eventId = ''): TrackResult => ({
   event: EVENTS[action].tag,
@@ -116,7 +123,6 @@ function activeTag(settings: Settings): PinterestTag {
   const listeners = createListeners(settings.relay, settings.debug);
   /** The automatic page visit, until it has run (at the end of this task, or before an earlier call). */
   let firstVisit: (() => void) | undefined;
-  const guard = createCheckoutGuard();
   if (settings.onEvent) listeners._add(settings.onEvent);
   if (settings.debug) startDebug(settings.nonce);
 
@@ -184,8 +190,8 @@ function activeTag(settings: Settings): PinterestTag {
   const release = (tracked: TrackedEvent, userDefined: boolean): TrackStatus => {
     if (tracked.event === 'checkout') {
       // Checked again here: the same order may have been held twice while consent was pending.
-      if (guard._has(tracked.eventId)) return 'duplicate';
-      guard._add(tracked.eventId);
+      if (checkoutSent(tracked.eventId)) return 'duplicate';
+      recordCheckout(tracked.eventId);
     }
     start();
     command('track', tracked.event, tracked.data);
@@ -217,10 +223,10 @@ function activeTag(settings: Settings): PinterestTag {
       const eventId = data || action !== 'checkout' ? eventIdFor(action, own(input, 'eventId'), data?.order_id, report) : undefined;
       outcome.eventId = eventId ?? '';
       if (!data || !eventId) return;
-      if (action === 'checkout' && guard._has(eventId)) return void (outcome.status = 'duplicate');
+      if (action === 'checkout' && checkoutSent(eventId)) return void (outcome.status = 'duplicate');
       data.event_id = eventId;
       const event = (named ?? outcome.event) as TrackedEvent['event'];
-      const tracked: TrackedEvent = { event, apiEvent: outcome.apiEvent, eventId, data, time: Date.now(), url: hashEmailsInUrl(url.slice(0, MAX_URL)) };
+      const tracked: TrackedEvent = { event, apiEvent: outcome.apiEvent, eventId, data, time: Date.now(), url: pageUrl(url) };
       if (ldp) tracked.ldp = true;
       outcome.status = consent._hold(() => release(tracked, !!named));
     });
@@ -337,7 +343,7 @@ function activeTag(settings: Settings): PinterestTag {
     page.firstVisit = undefined;
     later(() => {
       know();
-      const tracked = { ...adopted, url: hashEmailsInUrl(adopted.url.slice(0, MAX_URL)) };
+      const tracked = { ...adopted, url: pageUrl(adopted.url) };
       if (Object.keys(match).length) tracked.match = { ...match };
       if (clickId) tracked.clickId = clickId;
       listeners._emit(tracked);

@@ -48,6 +48,10 @@ export async function startBrowser() {
     const html = pages.get(path);
     const headers = { 'Cache-Control': 'no-store', ...ISOLATED };
     if (html !== undefined) return response.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' }).end(html);
+    // The SDK's built files, for a page that loads one by <script src> (the second stage, the side files).
+    if (/^\/dist\/pinterest-tag[\w-]*\.min\.js$/.test(path)) {
+      return response.writeHead(200, { ...headers, 'Content-Type': 'text/javascript' }).end(readFileSync(`${ROOT}${path.slice(1)}`));
+    }
     if (path === '/favicon.ico') return response.writeHead(204, headers).end();
     response.writeHead(404, headers).end('Not found');
   });

@@ -8,6 +8,9 @@ import { MAX_TEXT, own, toCurrency, toNumber, toText } from './values';
 /** Most line items one event may carry: a large real cart, far below what would stall a page. */
 export const MAX_ITEMS = 500;
 
+/** A line item's text fields, in the order their problems are reported. */
+const ITEM_TEXT = ['id', 'name', 'category', 'brand', 'variant', 'variantId'] as const;
+
 /** Fields every event takes, beside its own from the table. */
 const COMMON_FIELDS = ['eventId', 'items', 'product', 'value', 'currency'];
 
@@ -29,10 +32,10 @@ const PINTEREST_SPELLINGS: Record<string, string> = {
  * Text as it may be sent: emails in it hashed (SPEC §3.2), then cut to `MAX_TEXT` characters. Only the first
  * `MAX_TEXT` characters and one email's length more are looked at, so any input costs the same bounded time.
  */
-export function cleanText(text: string, field: string, report: Report): string {
+export function cleanText(text: string, field: string | (() => string), report: Report): string {
   const clean = hashEmailsIn(text.length > MAX_TEXT ? text.slice(0, MAX_TEXT + MAX_EMAIL) : text);
   if (clean.length <= MAX_TEXT) return clean;
-  report('text-cut', field);
+  report('text-cut', typeof field === 'string' ? field : field());
   return clean.slice(0, MAX_TEXT);
 }
 
@@ -64,15 +67,19 @@ export function buildEventData(action: ActionName, input: unknown, defaultCurren
     }
   }
 
-  /** A text field: trimmed, emails hashed, cut to length; '' when not given. */
-  const text = (value: unknown, at: string): string => {
+  /**
+   * A text field: trimmed, emails hashed, cut to length; '' when not given. It is named `at` (and `.name`), a
+   * path built only for a report: a cart of 500 items must not build 3,000 strings to report none.
+   */
+  const text = (value: unknown, at: string, name?: string): string => {
     const given = toText(value);
-    if (given === undefined) fail('not-text', at, value);
-    return given ? cleanText(given, at, report) : '';
+    if (given === undefined) fail('not-text', name ? `${at}.${name}` : at, value);
+    return given ? cleanText(given, name ? () => `${at}.${name}` : at, report) : '';
   };
-  const number = (value: unknown, at: string, whole?: boolean): number => {
+  const number = (value: unknown, at: string, name: string | undefined, whole?: boolean): number => {
     const n = toNumber(value);
-    if (whole ? !(Number.isInteger(n) && n > 0 && n <= 1e6) : !(n >= 0 && n < 1e15)) fail(whole ? 'not-count' : 'not-price', at, value);
+    if (whole ? !(Number.isInteger(n) && n > 0 && n <= 1e6) : !(n >= 0 && n < 1e15))
+      fail(whole ? 'not-count' : 'not-price', name ? `${at}.${name}` : at, value);
     return n;
   };
 
@@ -94,32 +101,36 @@ export function buildEventData(action: ActionName, input: unknown, defaultCurren
   let sum = 0;
   if (items.length || category) {
     // A category page may name only its category: one line item with `product_category` alone.
-    // Array.from, not map: a hole in a sparse array is an item too, and a bad one.
-    data.line_items = Array.from(items.length ? items : [{}], (item, index) => {
+    // Every index, holes included: a hole in a sparse array is an item too, and a bad one.
+    const lines: Record<string, unknown>[] = (data.line_items = []);
+    for (let index = 0; index < (items.length || 1); index++) {
+      const item = items.length ? items[index] : {};
       const at = path === 'product' ? path : `${path}[${index}]`;
       const line: Record<string, unknown> = {};
+      lines.push(line);
       if (!item || typeof item !== 'object') {
         fail('not-item', at, item);
-        return line;
+        continue;
       }
-      const field = (name: keyof typeof ITEM_FIELDS): unknown => own(item, name);
-      for (const name of ['id', 'name', 'category', 'brand', 'variant', 'variantId'] as const) {
-        const value = text(field(name), `${at}.${name}`);
+      for (const name of ITEM_TEXT) {
+        const value = text(own(item, name), at, name);
         if (value) line[ITEM_FIELDS[name]] = value;
       }
       // One bad id is one problem: a value that is not text was reported above.
-      if (items.length && toText(field('id')) === '') fail('no-product-id', `${at}.id`, field('id'));
+      const id = own(item, 'id');
+      if (items.length && toText(id) === '') fail('no-product-id', `${at}.id`, id);
       if (category) line.product_category ??= category;
-      const count = field('quantity') == null ? 1 : number(field('quantity'), `${at}.quantity`, true);
-      if (field('price') == null) sum = NaN;
-      else sum += (line.product_price = number(field('price'), `${at}.price`)) * count;
+      const given = own(item, 'quantity');
+      const count = given == null ? 1 : number(given, at, 'quantity', true);
+      const price = own(item, 'price');
+      if (price == null) sum = NaN;
+      else sum += (line.product_price = number(price, at, 'price')) * count;
       if (items.length) line.product_quantity = count;
       quantity += count;
-      return line;
-    });
+    }
   }
 
-  let value = get('value') == null ? undefined : number(get('value'), 'value');
+  let value = get('value') == null ? undefined : number(get('value'), 'value', undefined);
   if (spec.totals && items.length) {
     data.order_quantity = quantity;
     // Summed from the items when not given, rounded to shed binary noise such as 0.1 + 0.2.
