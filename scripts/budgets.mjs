@@ -7,9 +7,9 @@
 // used, so a store pays only for what it turns on. `everything` is the sum a store using every file downloads.
 export const BUDGETS = {
   firstStage: 2048,
-  secondStage: 9800,
+  secondStage: 10000,
   debugPanel: 4700,
-  treeShaken: 10100,
+  treeShaken: 10300,
 };
 
 /** The files of the script tag, and which budget each is held to. */

@@ -14,19 +14,19 @@ const ITEM_TEXT = ['id', 'name', 'category', 'brand', 'variant', 'variantId'] as
 /** Fields every event takes, beside its own from the table. */
 const COMMON_FIELDS = ['eventId', 'items', 'product', 'value', 'currency'];
 
-/** Pinterest's own spellings, which callers sometimes pass: what this SDK takes instead. */
-const PINTEREST_SPELLINGS: Record<string, string> = {
-  line_items: 'items',
-  product_id: 'product: { id } or items: [{ id }]',
-  order_quantity: 'items[].quantity',
-  event_id: 'eventId',
-  search_query: 'query',
-  order_id: 'orderId',
-  promo_code: 'promoCode',
-  lead_type: 'leadType',
-  video_title: 'videoTitle',
-  page_name: 'pageName',
-};
+/**
+ * What this SDK takes instead of a field spelled as Pinterest spells it (`order_id`, `product_id`, `line_items`…),
+ * which callers sometimes pass: read off the field tables, so the hint cannot disagree with them.
+ */
+function hint(key: string): string | undefined {
+  if (key === 'line_items') return 'items';
+  if (key === 'event_id') return 'eventId';
+  if (key === 'order_quantity') return 'items[].quantity';
+  const text = Object.keys(TEXT_FIELDS).find((name) => TEXT_FIELDS[name as keyof typeof TEXT_FIELDS] === key);
+  if (text) return text;
+  const item = Object.keys(ITEM_FIELDS).find((name) => ITEM_FIELDS[name as keyof typeof ITEM_FIELDS] === key);
+  return item && `product: { ${item} } or items: [{ ${item} }]`;
+}
 
 /**
  * Text as it may be sent: emails in it hashed (SPEC §3.2), then cut to `MAX_TEXT` characters. Only the first
@@ -63,7 +63,8 @@ export function buildEventData(action: ActionName, input: unknown, defaultCurren
 
   for (const key of input ? Object.keys(input).slice(0, 50) : []) {
     if (!COMMON_FIELDS.includes(key) && !(fields as readonly string[]).includes(key)) {
-      report('unknown-field', PINTEREST_SPELLINGS[key] ? `${key} (use ${PINTEREST_SPELLINGS[key]})` : key);
+      const instead = hint(key);
+      report('unknown-field', instead ? `${key} (use ${instead})` : key);
     }
   }
 
