@@ -34,5 +34,5 @@ describe('size budgets', () => {
     );
     execFileSync(process.execPath, ['scripts/tree-shaken.mjs', join(dir, 'entry.mjs'), join(dir, 'out')], { stdio: 'pipe' });
     expect(gzip(join(dir, 'out', 'entry.js'))).toBeLessThanOrEqual(BUDGETS.treeShaken);
-  });
+  }, 30_000);
 });
