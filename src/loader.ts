@@ -2,7 +2,7 @@
 // the `pintrk` stub, `core.js` injected once, and every command given through one bounded door.
 
 import { describe } from './common/messages';
-import { type PageState, pageState } from './page-state';
+import { type DebugEntry, type PageState, pageState } from './page-state';
 import { warn } from './warn';
 
 export const DEFAULT_SCRIPT_URL = 'https://s.pinimg.com/ct/core.js';
@@ -77,11 +77,7 @@ export function command(...args: unknown[]): void {
   const state = pageState();
   const tag = window.pintrk;
   const queue = tag?.queue;
-  if (state.log) {
-    const entry = { command: args, url: location.href, time: Date.now() };
-    state.log.push(entry);
-    state.onLog?.(entry);
-  }
+  debugLog({ command: args });
   // The library replaces `queue.push` with its dispatcher when it runs (SPEC §1.2): from then on nothing waits.
   if (!state.core && queue?.push === Array.prototype.push && queue.length >= MAX_QUEUE) {
     if (!state.full) warn('queue-full', 'core.js');
@@ -93,6 +89,15 @@ export function command(...args: unknown[]): void {
       warn('failed', `pintrk('${describe(args[0])}')`, error);
     }
   }
+}
+
+/** In debug mode, logs a command or a call that sent nothing, for the debug panel. */
+export function debugLog(entry: Omit<DebugEntry, 'url' | 'time'>): void {
+  const state = pageState();
+  if (!state.log) return;
+  const logged = { ...entry, url: location.href, time: Date.now() };
+  state.log.push(logged);
+  state.onLog?.(logged);
 }
 
 /** Whether `core.js` failed to load on this page: events are then `blocked`, not `sent`. */

@@ -26,7 +26,7 @@ import { createConsent } from './consent';
 import { startDebug } from './debug/debug-mode';
 import { watchEmailFields } from './email-fields';
 import { createListeners } from './listeners';
-import { command, coreFailed, installTag } from './loader';
+import { command, coreFailed, debugLog, installTag } from './loader';
 import { forgetMatch, loadMatch, saveMatch } from './match-store';
 import { resolveOptions, type Settings } from './options';
 import { pageState } from './page-state';
@@ -231,8 +231,7 @@ function activeTag(settings: Settings): PinterestTag {
       outcome.status = consent._hold(() => release(tracked, !!named));
     });
     report.done();
-    if (outcome.status !== 'sent' && page.log)
-      page.log.push({ command: [], call, status: outcome.status, eventId: outcome.eventId, url: location.href, time: Date.now() });
+    if (outcome.status !== 'sent') debugLog({ command: [], call, status: outcome.status, eventId: outcome.eventId });
     return outcome;
   };
 

@@ -147,6 +147,8 @@ export function install(): void {
     list = root.querySelector('ol')!;
     status = root.querySelector('header span') as HTMLElement;
     const panel = root.querySelector('.panel')!;
+    // On a phone the open panel would cover the page it inspects: it starts folded to its header there.
+    if (innerWidth < 720) panel.classList.add('collapsed');
     root.querySelector('button')!.addEventListener('click', () => panel.classList.toggle('collapsed'));
     document.body.appendChild(host);
     for (const row of rows) render(row);

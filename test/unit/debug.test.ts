@@ -56,6 +56,50 @@ describe('debug mode', () => {
     expect(text).toContain('checkout');
   });
 
+  it('shows the calls that sent nothing, with what became of them: duplicate, invalid, dropped', async () => {
+    vi.spyOn(console, 'info').mockImplementation(() => {});
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const tag = createPinterestTag({ tagId: '2612345678901', debug: true, consent: 'pending' });
+    await settle();
+    attachDebugPanel();
+    for (let i = 0; i < 101; i++) tag.lead();
+    tag.setConsent('granted');
+    const first = tag.checkout({ orderId: '77' });
+    const again = tag.checkout({ orderId: '77' });
+    tag.addToCart({ items: 'SKU-1' as never });
+    const text = panelText();
+    expect(again.status).toBe('duplicate');
+    expect(text).toContain(`checkout (duplicate) ${first.eventId}`);
+    expect(text).toContain('addToCart (invalid)');
+    expect(text).toContain('lead (dropped)');
+    expect(text).toContain('lead (pending)');
+  });
+
+  it('starts folded to its header on a phone, so that it does not cover the page', async () => {
+    vi.spyOn(console, 'info').mockImplementation(() => {});
+    const width = vi.spyOn(window, 'innerWidth', 'get').mockReturnValue(375);
+    createPinterestTag({ tagId: '2612345678901', debug: true });
+    await settle();
+    attachDebugPanel();
+    const panel = document.querySelector('pinterest-tag-debug')!.shadowRoot!.querySelector('.panel')!;
+    expect(panel.classList.contains('collapsed')).toBe(true);
+    width.mockReturnValue(1280);
+  });
+
+  it('prints warnings as sentences in debug mode, the ones given before the debug file arrived too', async () => {
+    vi.spyOn(console, 'info').mockImplementation(() => {});
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const tag = createPinterestTag({ tagId: '2612345678901', debug: true, autoPageVisit: false });
+    tag.addToCart({ items: [{ id: 'A', price: 'free' }] });
+    await settle();
+    await vi.waitFor(() => expect(pageState().explain).toBeDefined());
+    tag.search({ query: '' });
+    expect(warn.mock.calls.map(([text]) => String(text)).filter((text) => text.startsWith('[pinterest-tag] '))).toEqual([
+      '[pinterest-tag] addToCart: items[0].price must be a number of 0 or more, such as 19.99, not "free"',
+      '[pinterest-tag] search: query must be given for this event, not ""',
+    ]);
+  });
+
   it('warns like Tag Helper: missing value, currency or product IDs; reused ID; second page visit; bad em; second tag', async () => {
     const warnings = debugWarnings(() => {
       pageState().log = [];
