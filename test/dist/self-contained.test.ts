@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 const root = process.cwd();
 const files = execFileSync('git', ['ls-files'], { encoding: 'utf8' })
   .split('\n')
-  .filter((file) => file && !/\.(png|gif|jpg|ico)$/.test(file) && file !== 'package-lock.json');
+  // This file holds examples of such paths, for the check below that the check can fail.
+  .filter((file) => file && !/\.(png|gif|jpg|ico)$/.test(file) && file !== 'package-lock.json' && file !== 'test/dist/self-contained.test.ts');
 
 /** Paths in `text` that climb out of the repository from `file`'s folder, or absolute paths of this machine. */
 function outside(file: string, text: string): string[] {
