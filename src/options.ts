@@ -3,7 +3,7 @@
 // URL the SDK loads from or sends to must be https (http only on this machine).
 
 import { CUSTOMER_KEYS } from './common/match-keys';
-import type { ConsentState, PinterestTagOptions, TrackedEventListener } from './common/types';
+import type { ConsentState, TrackedEventListener } from './common/types';
 import { own, toCurrency } from './common/values';
 import { toConsentState } from './consent';
 import { DEFAULT_SCRIPT_URL } from './loader';
@@ -59,7 +59,7 @@ export function safeUrl(value: string): string | undefined {
  * Settings from the options. Each bad option gets a warning naming it and is replaced by its default; without
  * a valid Tag ID there are no settings at all.
  */
-export function resolveOptions(options: PinterestTagOptions | undefined): Settings | undefined {
+export function resolveOptions(options: unknown): Settings | undefined {
   const given = (name: string): unknown => own(options, name);
   const bad = (name: string, value: unknown): void => warn('bad-option', `option ${name}`, value);
 

@@ -4,11 +4,11 @@
 // (first-stage.ts), which hands over its <script> element; loaded by a <script> of its own, it reads that one.
 
 import { describe } from './common/messages';
-import type { PinterestTagOptions, TrackedEventListener } from './common/types';
+import type { TrackedEventListener } from './common/types';
 import { own } from './common/values';
 import { readScriptOptions } from './options';
 import { pageState } from './page-state';
-import { createPinterestTag } from './tag';
+import { startTag } from './tag';
 import { safely, warn } from './warn';
 
 try {
@@ -41,10 +41,12 @@ try {
         for (const listener of listeners) safely('onEvent listener', () => listener(event));
       };
 
-    const tag = createPinterestTag(options as unknown as PinterestTagOptions) as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const tag = startTag(options);
     const live = (name: string, ...args: unknown[]): unknown => {
       try {
-        if (typeof name === 'string' && Object.prototype.hasOwnProperty.call(tag, name)) return tag[name]!(...args);
+        // The instance's own methods only: `toString` or `constructor` is no command.
+        const method: unknown = typeof name === 'string' && Object.prototype.hasOwnProperty.call(tag, name) ? Reflect.get(tag, name) : undefined;
+        if (typeof method === 'function') return Reflect.apply(method, tag, args);
         warn('not-command', `pinterestTag(${JSON.stringify(describe(name).slice(0, 40))})`);
       } catch (error) {
         warn('failed', `pinterestTag('${describe(name).slice(0, 40)}')`, error);

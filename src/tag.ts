@@ -4,7 +4,7 @@
 // them.
 import { checkoutSent, recordCheckout } from './checkout-guard';
 import { readClickId, removeClickId, storeClickId } from './click-id';
-import { ACTIONS, type ActionName, EVENTS } from './common/catalog';
+import { ACTIONS, type ActionName, EVENTS, forEachAction } from './common/catalog';
 import { hashEmailsInUrl } from './common/emails';
 import { buildEventData } from './common/event-data';
 import { eventIdFor } from './common/event-id';
@@ -85,13 +85,13 @@ const result = (action: ActionName, status: TrackStatus, eventId = ''): TrackRes
 
 /** What a call returns where the tag cannot run: no browser (SSR, Node), or no valid Tag ID. */
 function inactiveTag(): PinterestTag {
-  const actions = {} as Record<ActionName, (input?: unknown) => TrackResult>;
   // A checkout's event ID needs no page: the server derives the same one.
-  for (const action of ACTIONS)
-    actions[action] = (input) =>
-      result(action, 'inactive', (action === 'checkout' && safely('checkout', () => eventIdFor(action, own(input, 'eventId'), own(input, 'orderId')))) || '');
+  const actions: ActionMethods = forEachAction(
+    (action) => (input?: unknown) =>
+      result(action, 'inactive', (action === 'checkout' && safely('checkout', () => eventIdFor(action, own(input, 'eventId'), own(input, 'orderId')))) || ''),
+  );
   return {
-    ...(actions as ActionMethods),
+    ...actions,
     userDefined: (name) => ({ event: typeof name === 'string' ? name : '', apiEvent: typeof name === 'string' ? name : '', eventId: '', status: 'inactive' }),
     identify() {},
     setConsent() {},
@@ -112,6 +112,11 @@ function inactiveTag(): PinterestTag {
  * // your server sends its add_to_cart event to the Conversions API with the same eventId
  */
 export function createPinterestTag(options: PinterestTagOptions): PinterestTag {
+  return startTag(options);
+}
+
+/** `createPinterestTag` for options of any shape, such as those a script tag's attributes give: each is checked. */
+export function startTag(options: unknown): PinterestTag {
   const settings = typeof document === 'object' ? safely('start', () => resolveOptions(options)) : undefined;
   return (settings && safely('start', () => activeTag(settings))) || inactiveTag();
 }
@@ -268,8 +273,7 @@ function activeTag(settings: Settings): PinterestTag {
     pageVisit: (data) => visitNow(data),
   };
 
-  const actions = {} as Record<ActionName, (input?: unknown) => TrackResult>;
-  for (const action of ACTIONS) actions[action] = (input) => send(action, action, input);
+  const actions: ActionMethods = forEachAction((action) => (input?: unknown) => send(action, action, input));
   // An explicit page visit is always sent; made before the automatic one, it takes its place.
   actions.pageVisit = (input) => {
     claim();
@@ -277,7 +281,7 @@ function activeTag(settings: Settings): PinterestTag {
   };
 
   const tag: PinterestTag & { [HOST]: TagHost } = {
-    ...(actions as ActionMethods),
+    ...actions,
     userDefined(name, data?: CommonInput): UserDefinedResult {
       const event = typeof name === 'string' && /^[\w ]{1,100}$/.test(name) ? name.replace(/ /g, '') : '';
       // A name the tag reads as a standard event (it compares lower-cased) would count as that event.

@@ -107,3 +107,12 @@ export const actionOfApi = (api: unknown): ActionName | undefined => ACTIONS.fin
  * isAction('addToCart') // true
  */
 export const isAction = (name: unknown): name is ActionName => typeof name === 'string' && Object.prototype.hasOwnProperty.call(EVENTS, name);
+
+/**
+ * An object with one entry per action, made by `make`: how the instance gets one method per row of the table.
+ *
+ * @example
+ * forEachAction((action) => EVENTS[action].api).addToCart // 'add_to_cart'
+ */
+export const forEachAction = <T>(make: (action: ActionName) => T): Record<ActionName, T> =>
+  Object.fromEntries(ACTIONS.map((action) => [action, make(action)])) as Record<ActionName, T>;
