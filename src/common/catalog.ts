@@ -8,7 +8,10 @@
 // underscore name such as `add_to_cart` is not standard on the tag). `app_install` and `app_open` are app-only
 // (no tag name) and are left out.
 
-/** Event-data text fields beside the common ones, by input name: the tag's name for each (SPEC §3.2). */
+/**
+ * Event-data text fields beside the common ones, by input name: the tag's name for each (Pinterest's event data:
+ * https://developers.pinterest.com/docs/api-features/pinterest-tag/).
+ */
 export const TEXT_FIELDS = {
   orderId: 'order_id',
   promoCode: 'promo_code',
@@ -18,7 +21,7 @@ export const TEXT_FIELDS = {
   pageName: 'page_name',
 } as const;
 
-/** Line-item fields by input name: the tag's name for each (SPEC §3.2). `price` and `quantity` are numbers. */
+/** Line-item fields by input name: the tag's name for each (same source). `price` and `quantity` are numbers. */
 export const ITEM_FIELDS = {
   id: 'product_id',
   name: 'product_name',
