@@ -3,7 +3,8 @@
 // (https://developers.google.com/tag-platform/security/guides/consent,
 // https://developers.google.com/tag-platform/tag-manager/templates/consent-apis):
 // - `ad_storage` ("enables storage, such as cookies, related to advertising") decides whether the tag may load and
-//   write cookies: denied is a denial;
+//   write cookies. A `default` of denied is the state before the shopper's choice: pending (events are held, as for
+//   the SDK's own `consent: 'pending'`); denied after an `update` (the choice) is a denial;
 // - `ad_user_data` ("sending user data related to advertising") denied: events go without match keys or click ID.
 //   Not given while `ad_storage` is (a Consent Mode v1 set-up): taken as denied, the conservative reading;
 // - an `update` overrides the defaults, key by key; a `default` with `wait_for_update` holds events (pending) until
@@ -139,7 +140,7 @@ export function createConsentMode(region: string[]) {
       const shown = `ad_storage ${storage ?? 'not set'}, ad_user_data ${userData ?? 'not set'}`;
       if (this.waiting()) return { consent: 'pending', shown: `${shown}; waiting for an update (wait_for_update)` };
       if (!storage) return undefined;
-      if (storage === 'denied') return { consent: 'denied', shown };
+      if (storage === 'denied') return updated ? { consent: 'denied', shown } : { consent: 'pending', shown: `${shown}; no choice yet (default)` };
       return userData === 'granted' ? { consent: 'granted', shown } : { consent: 'granted', userData: false, shown };
     },
   };
