@@ -8,6 +8,7 @@
 // - Shopify: fakes in the documented shapes of the Customer Privacy API (https://shopify.dev/docs/api/customer-privacy)
 //   and of a web pixel's `init.customerPrivacy` and `customerPrivacy.subscribe`
 //   (https://shopify.dev/docs/api/web-pixels-api/pixel-privacy).
+import { CmpApiModel } from '@iabtechlabtcf/cmpapi';
 import { GVL, TCModel, TCString } from '@iabtechlabtcf/core';
 
 // --- Google Consent Mode ---------------------------------------------------------------------------------------
@@ -193,8 +194,12 @@ export function setGpc(on: boolean | undefined): void {
 
 // --- the page's end --------------------------------------------------------------------------------------------
 
-/** Removes what the consent places left on the page: the data layer, the CMP's API and frame, Shopify, GPC. */
+/**
+ * Removes what the consent places left on the page: the data layer, the CMP's API and frame (and the CMP API
+ * library's state, which it keeps in static fields: one CMP per page), Shopify, GPC.
+ */
 export function removeConsentPlaces(): void {
+  CmpApiModel.reset();
   const win = window as unknown as Record<string, unknown>;
   for (const name of ['dataLayer', 'gtag', '__tcfapi', 'Shopify']) delete win[name];
   for (const frame of Array.from(document.querySelectorAll('iframe[name="__tcfapiLocator"]'))) frame.remove();
