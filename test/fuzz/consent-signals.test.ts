@@ -51,7 +51,13 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('tcf' as const), to: fc.constantFrom<Tcf>('banner', 'all', 'partial', 'notApplies') }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('shopify' as const), marketing: fc.boolean(), saleOfData: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('store' as const), to: value }) },
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('event' as const), action: fc.constantFrom('addToCart' as const, 'lead' as const, 'pageVisit' as const, 'identify' as const) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('event' as const),
+      action: fc.constantFrom('addToCart' as const, 'lead' as const, 'pageVisit' as const, 'identify' as const),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('wait' as const), ms: fc.constantFrom(50, 300, 1000, SIGNAL_TIMEOUT_MS + 10) }) },
 );
 const scenario = fc.record({
@@ -165,7 +171,10 @@ describe('consent signals, fuzzed', () => {
                 if (name === 'load') Object.assign(partner, second);
                 if (name === 'set') Object.assign(partner, first);
                 if (name === 'track' && model.userDataDenied())
-                  expect(MATCH_KEYS.filter((key) => partner[key]), 'match keys in partner data at a track with ad_user_data denied').toEqual([]);
+                  expect(
+                    MATCH_KEYS.filter((key) => partner[key]),
+                    'match keys in partner data at a track with ad_user_data denied',
+                  ).toEqual([]);
               }
               seen = commands.length;
               for (const event of released.slice(seenReleased)) {
