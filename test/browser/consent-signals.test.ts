@@ -208,7 +208,9 @@ describe('the npm build (ESM)', () => {
     await session.page.waitForFunction(() => 'addToCartResult' in window);
     expect(await session.page.evaluate(() => (window as unknown as { addToCartResult: { status: string } }).addToCartResult.status)).toBe('pending');
     await expectNothingOfPinterest(session);
-    await session.page.evaluate(() => (window as unknown as { gtag: (...a: unknown[]) => void }).gtag('consent', 'update', { ad_storage: 'granted', ad_user_data: 'granted' }));
+    await session.page.evaluate(() =>
+      (window as unknown as { gtag: (...a: unknown[]) => void }).gtag('consent', 'update', { ad_storage: 'granted', ad_user_data: 'granted' }),
+    );
     const beacons = await session.waitForBeacons(3);
     expect(beacons.map((b) => b.event)).toEqual(['init', 'pagevisit', 'addtocart']);
     expect(await decision(session)).toBe('granted');
