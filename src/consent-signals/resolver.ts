@@ -171,5 +171,7 @@ export function stopSignals(): void {
 
 /** Makes the resolver available to the core (this file runs it when it loads). */
 export function install(): void {
-  pageState().signals = (hooks) => void follow(hooks);
+  // Whatever the options hold (a revoked Proxy as `consentFrom`…), nothing throws into the page: the SDK then stays
+  // pending, which sends nothing.
+  pageState().signals = (hooks) => void safely('consentFrom', () => follow(hooks));
 }

@@ -11,11 +11,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ConsentSignal, TrackedEvent } from '../../src/common/types';
 import { SIGNAL_TIMEOUT_MS, stopSignals } from '../../src/consent-signals/resolver';
+import { LOOK_MS } from '../../src/consent-signals/signal';
 import { TCF_PURPOSES } from '../../src/consent-signals/tcf';
 import { createPinterestTag } from '../../src/index';
 import { ACCEPT_ALL, fakeShopifyTheme, installGtag, removeConsentPlaces, setGpc, tcString } from '../support/consent';
 import { recordPageListeners, resetPage, setUrl } from '../support/page';
-import { params, tally, timeout } from './support';
+import { arm, mostly, params, tally, timeout, wild } from './support';
 
 recordPageListeners();
 
@@ -230,5 +231,80 @@ describe('consent signals, fuzzed', () => {
       run.report(started);
     },
     timeout(60, 400),
+  );
+
+  it(
+    'hostile consent options and hostile consent places: nothing throws into the page, nothing is sent that no signal granted',
+    async () => {
+      const run = tally('consent signals: hostile options and places');
+      const started = Date.now();
+      const errors: string[] = [];
+      document.defaultView!.addEventListener('error', (event) => errors.push(String((event as ErrorEvent).error ?? (event as ErrorEvent).message)));
+      const names = fc.constantFrom('gcm', 'tcf', 'gpc', 'shopify', 'GCM', ' tcf ');
+      await fc.assert(
+        fc.asyncProperty(
+          fc.record(
+            {
+              consentFrom: fc.oneof(wild, fc.array(fc.oneof(names, wild), { maxLength: 5 }), fc.constantFrom('gcm,tcf', 'gpc shopify', '', 'x')),
+              gpc: mostly(fc.constantFrom('ldp', 'deny', 'ignore')),
+              tcfVendorId: mostly(fc.oneof(fc.integer({ min: 1, max: 2000 }), fc.constantFrom('1001', ' 7 '))),
+              shopifyPixel: fc.oneof(wild, fc.record({ init: wild, customerPrivacy: wild })),
+              limitedDataProcessing: mostly(fc.record({ state: fc.constantFrom('CA', 'ca', 'California'), country: fc.constantFrom('US', 'us', 'USA') })),
+              dataLayer: fc.oneof(
+                wild,
+                fc.array(fc.oneof(wild, fc.tuple(fc.constant('consent'), fc.constantFrom('default', 'update'), wild)), { maxLength: 4 }),
+              ),
+              tcfapi: wild,
+              shopify: wild,
+            },
+            { requiredKeys: ['consentFrom'] },
+          ),
+          async (given) => {
+            run.count();
+            vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+            resetPage();
+            errors.length = 0;
+            const c = arm(given);
+            const win = window as unknown as Record<string, unknown>;
+            try {
+              if ('dataLayer' in c) win.dataLayer = c.dataLayer;
+              if ('tcfapi' in c) win.__tcfapi = c.tcfapi;
+              if ('shopify' in c) win.Shopify = c.shopify;
+              const tag = createPinterestTag({
+                tagId: TAG_ID,
+                consentFrom: c.consentFrom as never,
+                gpc: c.gpc as never,
+                tcfVendorId: c.tcfVendorId as never,
+                shopifyPixel: c.shopifyPixel as never,
+                limitedDataProcessing: c.limitedDataProcessing as never,
+              });
+              tag.addToCart({ product: { id: 'SKU-1', price: 5 } });
+              tag.setConsent('granted');
+              await vi.advanceTimersByTimeAsync(SIGNAL_TIMEOUT_MS + LOOK_MS + 100);
+              tag.lead();
+              await vi.advanceTimersByTimeAsync(0);
+              expect(errors).toEqual([]);
+              // GPC is the one signal that grants without the page's help (it is off here): only it can let requests go.
+              let text = '';
+              try {
+                const listed: unknown[] = typeof c.consentFrom === 'string' ? [c.consentFrom] : Array.isArray(c.consentFrom) ? c.consentFrom : [];
+                text = listed.filter((name) => typeof name === 'string').join(',');
+              } catch {
+                // A revoked proxy lists nothing.
+              }
+              // No consentFrom at all (null, undefined) is no signal: the `consent` option's default, granted, applies.
+              if (c.consentFrom != null && !/gpc/i.test(text)) expect(queue().filter((command) => command[0] === 'track')).toEqual([]);
+            } finally {
+              stopSignals();
+              removeConsentPlaces();
+              vi.useRealTimers();
+            }
+          },
+        ),
+        params(100),
+      );
+      run.report(started);
+    },
+    timeout(100, 200),
   );
 });
