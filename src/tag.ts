@@ -244,10 +244,11 @@ function activeTag(settings: Settings): PinterestTag {
   /** Consent changes: granted loads the tag and sends the held events in order; denied stops the tag; pending holds events. */
   const apply = (next: ConsentState): void => {
     if (next === consent._get()) return;
-    if (started && next !== 'pending') command('setconsent', next === 'granted');
-    if (next !== 'granted') {
+    // Pending again (a consent signal): events are held from now on; the tag, if loaded, stays as it is.
+    if (next === 'pending') return void consent._set(next);
+    if (started) command('setconsent', next === 'granted');
+    if (next === 'denied') {
       consent._set(next);
-      if (next === 'pending') return;
       // The tag clears its own cookies on setconsent false (SPEC §10); this clears what the SDK stored.
       forgetMatch();
       removeClickId();
@@ -278,10 +279,12 @@ function activeTag(settings: Settings): PinterestTag {
       // Within a page, denied `ad_user_data` and LDP stay so (the conservative reading: the next page reads them
       // afresh). What the tag already has changes at once: its match keys emptied, as Pinterest empties LDP's
       // fields (SPEC §10); LDP on. Nothing is sent before the next event.
-      if (userData && !decision.userData && started) command('set', Object.fromEntries(Object.keys(match).map((key) => [key, ''])));
-      if (!ldp && decision.ldp && started) command('set', ldpSet);
+      if (started) {
+        if (userData && !decision.userData) command('set', Object.fromEntries(Object.keys(match).map((key) => [key, ''])));
+        if (!ldp && decision.ldp) command('set', ldpSet);
+      }
       userData &&= decision.userData;
-      ldp ||= decision.ldp ? ldpSet : undefined;
+      if (decision.ldp) ldp = ldpSet;
       apply(decision.consent);
     },
   };
@@ -365,10 +368,7 @@ function activeTag(settings: Settings): PinterestTag {
 
   if (consent._get() === 'granted') start();
   // Consent signals: a file of their own, which reads the options and from then on decides through `hooks`.
-  if (signals)
-    loadSideFile('consent', settings.nonce).then((loaded) =>
-      loaded && page.signals ? page.signals(hooks) : warn('module-failed', 'pinterest-tag-consent.min.js'),
-    );
+  if (signals) loadSideFile('consent', settings.nonce).then(() => (page.signals ? page.signals(hooks) : warn('module-failed', 'pinterest-tag-consent.min.js')));
   // The first stage of the script tag already gave this page's visit to the tag: its listeners and relay get it now.
   const adopted = page.firstVisit;
   if (adopted && page.visited[tagId] === adopted.url) {
