@@ -166,6 +166,22 @@ describe('data-consent-from="gpc"', () => {
     session.assertNoTagProblems();
   });
 
+  it('GPC on with data-gpc="deny": nothing of Pinterest requested, no cookie, no storage', async () => {
+    const fixture = readFileSync(`${ROOT}test/browser/fixtures/consent-gpc.html`, 'utf8').replace(
+      'data-consent-from="gpc"',
+      'data-consent-from="gpc" data-gpc="deny"',
+    );
+    chromium.server.define('/gpc-deny.html', { body: fixture });
+    const session = await chromium.open();
+    await session.context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { configurable: true, get: () => true }));
+    await session.goto(`/gpc-deny.html?epik=${EPIK}`);
+    await waitForLive(session.page);
+    expect((await command(session.page, 'addToCart', { product: { id: 'SKU-1', price: 20 } }))!.status).not.toBe('sent');
+    await expectNothingOfPinterest(session);
+    expect(await decision(session)).toBe('denied');
+    session.assertNoTagProblems();
+  });
+
   it('GPC off: the same beacons without LDP', async () => {
     const session = await chromium.open();
     await session.goto('/fixtures/consent-gpc.html');
