@@ -79,4 +79,7 @@ export default [
   script('src/script-tag.ts', 'pinterest-tag-full.min.js'),
   // The debug panel for the script-tag build, loaded by it only in debug mode.
   script('src/debug/panel-file.ts', 'pinterest-tag-debug.min.js'),
+  // Consent signals (`data-consent-from`): the resolver, then the file of each signal named, loaded only then.
+  script('src/consent-signals/resolver-file.ts', 'pinterest-tag-consent.min.js'),
+  ...['gcm', 'tcf', 'gpc', 'shopify'].map((name) => script(`src/consent-signals/${name}-file.ts`, `pinterest-tag-consent-${name}.min.js`)),
 ];

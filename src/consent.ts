@@ -1,5 +1,6 @@
 // Consent (DESIGN rule 6): granted sends, pending holds events in order, denied drops them.
 import type { ConsentState, TrackStatus } from './common/types';
+import type { Settings } from './options';
 import { warn } from './warn';
 
 /** How many events wait for consent at most. The first are kept: a page's first events matter most. */
@@ -46,4 +47,26 @@ export function createConsent(state: ConsentState): Consent {
       if (state === 'granted') for (const release of released) release();
     },
   };
+}
+
+/**
+ * What the store's consent signals decide (src/consent-signals/ resolves them, the most restrictive wins): whether
+ * the tag may run, whether match keys may leave (Google Consent Mode's `ad_user_data`), and whether Limited Data
+ * Processing applies (Global Privacy Control, Shopify's sale-of-data opt-out, or the `limitedDataProcessing` option).
+ */
+export interface Decision {
+  consent: ConsentState;
+  userData: boolean;
+  ldp: boolean;
+}
+
+/** What an instance gives the consent signals add-on (`consentFrom`), which drives it from then on. */
+export interface SignalHooks {
+  settings: Settings;
+  /** The store's last `setConsent()`, if any (before it, the `consent` option): with signals, one signal among them. */
+  told?: 'granted' | 'denied';
+  /** Called after each `setConsent()`, once the add-on has set it. */
+  onTold?: () => void;
+  /** Applies a decision: loads the tag and sends the held events, holds them, or stops the tag. */
+  decide(decision: Decision): void;
 }

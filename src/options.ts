@@ -23,6 +23,8 @@ export interface Settings {
   relay?: string;
   customer?: unknown;
   onEvent?: TrackedEventListener;
+  /** The options as given, when they name consent signals (`consentFrom`): the consent-signals file reads them. */
+  signals?: unknown;
 }
 
 /** The switches, with their defaults. */
@@ -108,6 +110,7 @@ export function resolveOptions(options: unknown): Settings | undefined {
     settings.limitedDataProcessing = {};
   }
   settings.customer = given('customer');
+  if (given('consentFrom') != null) settings.signals = options;
   const onEvent = given('onEvent');
   if (typeof onEvent === 'function') settings.onEvent = onEvent as TrackedEventListener;
   else if (onEvent != null) warn('not-function', 'option onEvent', onEvent);
@@ -116,7 +119,7 @@ export function resolveOptions(options: unknown): Settings | undefined {
 }
 
 /** Options a data attribute may give (`data-` and the name in kebab case); the switches are on when present, unless `"false"`, `"0"`, `"no"` or `"off"`. */
-const ATTRIBUTE_OPTIONS = ['tagId', ...TEXTS, ...Object.keys(SWITCHES)];
+const ATTRIBUTE_OPTIONS = ['tagId', ...TEXTS, ...Object.keys(SWITCHES), 'consentFrom', 'gpc', 'tcfVendorId'];
 
 const off = (value: string): boolean => ['false', '0', 'no', 'off'].includes(value.toLowerCase());
 
@@ -126,7 +129,8 @@ const camel = (kebab: string): string => kebab.replace(/-([a-z0-9])/g, (_, c: st
 /**
  * Options from a `<script>`'s attributes: `data-` and the option's name in kebab case (`data-tag-id`,
  * `data-currency`, `data-consent`, `data-script-url`, `data-relay`, `data-nonce`, the switches
- * `data-auto-page-visit`, `data-spa`, `data-enhanced-match`, `data-debug`); `data-ldp`, `data-ldp-state`,
+ * `data-auto-page-visit`, `data-spa`, `data-enhanced-match`, `data-debug`; the consent signals'
+ * `data-consent-from`, `data-gpc`, `data-tcf-vendor-id`); `data-ldp`, `data-ldp-state`,
  * `data-ldp-country`; `data-customer-<field>` for each `Customer` field (`data-customer-email`,
  * `data-customer-email-sha256`, `data-customer-first-name`, …); and the script's `nonce`. Only the attributes the
  * script has are read.

@@ -3,6 +3,7 @@
 // leading underscore, so that no minifier renames them differently in different builds.
 import type { MessageCode } from './common/messages';
 import type { TrackedEvent, TrackStatus } from './common/types';
+import type { SignalHooks } from './consent';
 
 /** The key of the page state on `window`. */
 export const PAGE_STATE: unique symbol = Symbol.for('storefront-pinterest-tag');
@@ -60,6 +61,13 @@ export interface PageState {
   steps?: Array<() => void>;
   /** A task to run the next step is scheduled. */
   scheduled?: boolean;
+  /** The consent signals file, once loaded: follows the signals the options name, for an instance (`consentFrom`). */
+  signals?: (hooks: SignalHooks) => void;
+  /** The files of the signals, once loaded, by name (`gcm`, `tcf`, `gpc`, `shopify`). */
+  watchers?: Record<string, unknown>;
+  /** For the debug panel: each signal's current value and the decision, as text; `onConsent` hears each change. */
+  consent?: { signals: Record<string, string>; decision: string };
+  onConsent?: () => void;
 }
 
 declare global {

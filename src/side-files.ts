@@ -5,6 +5,8 @@
 /** The side files, each a module with an `install()` that starts it. */
 const FILES = {
   debug: () => import('./debug/panel'),
+  // Consent signals (`consentFrom`): the resolver, which loads the file of each signal named (consent-signals/side-files.ts).
+  consent: () => import('./consent-signals/resolver'),
 };
 
 export type SideFile = keyof typeof FILES;

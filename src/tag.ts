@@ -12,6 +12,7 @@ import { hashCustomer, hashMatchValue } from './common/match-keys';
 import type {
   ActionMethods,
   CommonInput,
+  ConsentState,
   MatchData,
   PageVisitInput,
   PinterestTag,
@@ -22,7 +23,7 @@ import type {
   UserDefinedResult,
 } from './common/types';
 import { own } from './common/values';
-import { createConsent } from './consent';
+import { createConsent, type SignalHooks } from './consent';
 import { startDebug } from './debug/debug-mode';
 import { watchEmailFields } from './email-fields';
 import { createListeners } from './listeners';
@@ -31,6 +32,7 @@ import { forgetMatch, loadMatch, saveMatch } from './match-store';
 import { resolveOptions, type Settings } from './options';
 import { pageState } from './page-state';
 import { watchRoutes } from './routes';
+import { loadSideFile } from './side-files';
 import { later, runSteps } from './steps';
 import { reporter, safely, warn } from './warn';
 
@@ -123,8 +125,9 @@ export function startTag(options: unknown): PinterestTag {
 
 function activeTag(settings: Settings): PinterestTag {
   const page = pageState();
-  const { tagId } = settings;
-  const consent = createConsent(settings.consent);
+  const { tagId, signals } = settings;
+  // With consent signals nothing is loaded, stored or sent until they have spoken (src/consent-signals/).
+  const consent = createConsent(signals ? 'pending' : settings.consent);
   const listeners = createListeners(settings.relay, settings.debug);
   /** The automatic page visit, until it has run (at the end of this task, or before an earlier call). */
   let firstVisit: (() => void) | undefined;
@@ -145,7 +148,11 @@ function activeTag(settings: Settings): PinterestTag {
   let clickId = allowed() && location.search.includes('epik=') ? readClickId() : undefined;
   let known = false;
   let started = false;
-  const ldp = settings.limitedDataProcessing && ldpData(settings.limitedDataProcessing);
+  /** The `set` that turns LDP on: by the option, or by a consent signal (GPC, Shopify's sale-of-data opt-out). */
+  const ldpSet = ldpData(settings.limitedDataProcessing ?? {});
+  let ldp = settings.limitedDataProcessing && ldpSet;
+  /** Whether match keys and the click ID may leave (Google Consent Mode's `ad_user_data`, a consent signal). */
+  let userData = true;
 
   /** Remembers what is known, for later pages: only once the tag may load. */
   const persist = (): void => {
@@ -162,7 +169,7 @@ function activeTag(settings: Settings): PinterestTag {
     const added = Object.fromEntries(Object.entries(remembered).filter(([key]) => own(match, key) === undefined));
     match = { ...remembered, ...match };
     clickId ??= readClickId();
-    if (started && Object.keys(added).length) command('set', added);
+    if (started && userData && Object.keys(added).length) command('set', added);
     persist();
   };
 
@@ -171,8 +178,9 @@ function activeTag(settings: Settings): PinterestTag {
     if (started) return;
     started = true;
     installTag(settings.scriptUrl, settings.nonce);
-    if (!page.loaded[tagId]) command('load', tagId, match);
-    else if (Object.keys(match).length) command('set', match);
+    const given = userData ? match : {};
+    if (!page.loaded[tagId]) command('load', tagId, given);
+    else if (Object.keys(given).length) command('set', given);
     page.loaded[tagId] = true;
     // LDP before any event, so before `page` too (SPEC §10).
     if (ldp) command('set', ldp);
@@ -187,7 +195,7 @@ function activeTag(settings: Settings): PinterestTag {
     const fresh = Object.fromEntries(Object.entries(added).filter(([key, value]) => own(match, key) !== value));
     if (!Object.keys(fresh).length) return;
     match = { ...match, ...fresh };
-    if (started) command('set', fresh);
+    if (started && userData) command('set', fresh);
     persist();
   };
 
@@ -200,8 +208,12 @@ function activeTag(settings: Settings): PinterestTag {
     }
     start();
     command('track', tracked.event, tracked.data);
-    if (Object.keys(match).length) tracked.match = { ...match };
-    if (clickId) tracked.clickId = clickId;
+    // Denied `ad_user_data`: no match keys and no click ID, to the tag, listeners or the relay.
+    if (userData) {
+      if (Object.keys(match).length) tracked.match = { ...match };
+      if (clickId) tracked.clickId = clickId;
+    } else tracked.adUserData = 'denied';
+    if (ldp) tracked.ldp = true;
     if (!userDefined) listeners._emit(tracked);
     return coreFailed() ? 'blocked' : 'sent';
   };
@@ -232,12 +244,59 @@ function activeTag(settings: Settings): PinterestTag {
       data.event_id = eventId;
       const event = (named ?? outcome.event) as TrackedEvent['event'];
       const tracked: TrackedEvent = { event, apiEvent: outcome.apiEvent, eventId, data, time: Date.now(), url: pageUrl(url) };
-      if (ldp) tracked.ldp = true;
       outcome.status = consent._hold(() => release(tracked, !!named));
     });
     report.done();
     if (outcome.status !== 'sent') debugLog({ command: [], call, status: outcome.status, eventId: outcome.eventId });
     return outcome;
+  };
+
+  /** Consent changes: granted loads the tag and sends the held events in order; denied stops the tag; pending holds events. */
+  const apply = (next: ConsentState): void => {
+    if (next === consent._get()) return;
+    // Pending again (a consent signal): events are held from now on; the tag, if loaded, stays as it is.
+    if (next === 'pending') return void consent._set(next);
+    if (started) command('setconsent', next === 'granted');
+    if (next === 'denied') {
+      consent._set(next);
+      // The tag clears its own cookies on setconsent false (SPEC §10); this clears what the SDK stored.
+      forgetMatch();
+      removeClickId();
+      match = {};
+      clickId = undefined;
+      known = false;
+      return;
+    }
+    // Granted: what is known is read and the tag loads before the held events go, in order. What a denial
+    // kept from being read (the customer option, the click ID on the landing URL) is read now. (Consent signals
+    // never turn a denial into pending: the resolver keeps it a denial.)
+    const wasDenied = !allowed();
+    consent._set(next, true);
+    if (wasDenied) {
+      match = { ...customer(), ...match };
+      if (location.search.includes('epik=')) clickId = readClickId();
+    }
+    know();
+    runSteps();
+    start();
+    consent._release();
+  };
+
+  /** The consent signals add-on's hooks (src/consent-signals/resolver.ts). */
+  const hooks: SignalHooks = {
+    settings,
+    decide(decision) {
+      // Within a page, denied `ad_user_data` and LDP stay so (the conservative reading: the next page reads them
+      // afresh). What the tag already has changes at once: its match keys emptied, as Pinterest empties LDP's
+      // fields (SPEC §10); LDP on. Nothing is sent before the next event.
+      if (started) {
+        if (userData && !decision.userData) command('set', Object.fromEntries(Object.keys(match).map((key) => [key, ''])));
+        if (!ldp && decision.ldp) command('set', ldpSet);
+      }
+      userData &&= decision.userData;
+      if (decision.ldp) ldp = ldpSet;
+      apply(decision.consent);
+    },
   };
 
   // One page visit per page load and per route, page-wide: a second copy of the SDK finds it sent, and a
@@ -300,32 +359,9 @@ function activeTag(settings: Settings): PinterestTag {
     },
     setConsent(next) {
       if (next !== 'granted' && next !== 'denied') return warn('not-consent', 'setConsent', next);
-      if (next === consent._get()) return;
-      safely('setConsent', () => {
-        if (started) command('setconsent', next === 'granted');
-        if (next === 'denied') {
-          consent._set(next);
-          // The tag clears its own cookies on setconsent false (SPEC §10); this clears what the SDK stored.
-          forgetMatch();
-          removeClickId();
-          match = {};
-          clickId = undefined;
-          known = false;
-          return;
-        }
-        // Granted: what is known is read and the tag loads before the held events go, in order. What a denial
-        // kept from being read (the customer option, the click ID on the landing URL) is read now.
-        const wasDenied = !allowed();
-        consent._set(next, true);
-        if (wasDenied) {
-          match = { ...customer(), ...match };
-          if (location.search.includes('epik=')) clickId = readClickId();
-        }
-        know();
-        runSteps();
-        start();
-        consent._release();
-      });
+      // With consent signals the store's word is one signal among them: the most restrictive wins.
+      if (signals) hooks.told = next;
+      safely('setConsent', () => (signals ? hooks.onTold?.() : apply(next)));
     },
     onEvent(listener) {
       if (typeof listener === 'function') return listeners._add(listener);
@@ -340,6 +376,8 @@ function activeTag(settings: Settings): PinterestTag {
   };
 
   if (consent._get() === 'granted') start();
+  // Consent signals: a file of their own, which reads the options and from then on decides through `hooks`.
+  if (signals) loadSideFile('consent', settings.nonce).then(() => (page.signals ? page.signals(hooks) : warn('module-failed', 'pinterest-tag-consent.min.js')));
   // The first stage of the script tag already gave this page's visit to the tag: its listeners and relay get it now.
   const adopted = page.firstVisit;
   if (adopted && page.visited[tagId] === adopted.url) {

@@ -203,7 +203,29 @@ export interface PinterestTagOptions {
   relay?: string;
   /** Called with each released event. No default. */
   onEvent?: TrackedEventListener;
+  /**
+   * Follow the consent the store already keeps, live: Google Consent Mode v2 (`'gcm'`), the IAB TCF v2.2 CMP
+   * (`'tcf'`), Global Privacy Control (`'gpc'`), Shopify's Customer Privacy API (`'shopify'`). Nothing is loaded,
+   * stored or sent until every signal named has spoken (or counted as a denial after 3 s of silence); the most
+   * restrictive wins, and `setConsent()` counts as one more signal. See the README's "Consent". No default.
+   *
+   * @example
+   * createPinterestTag({ tagId: '2612345678901', consentFrom: ['gcm', 'gpc'] });
+   */
+  consentFrom?: ConsentSignal[];
+  /** What Global Privacy Control turns on with `consentFrom: ['gpc']`: Limited Data Processing, a denial, or nothing. Defaults to `'ldp'`. */
+  gpc?: 'ldp' | 'deny' | 'ignore';
+  /** Pinterest's vendor ID on the IAB Global Vendor List, should your CMP have one for it (Pinterest is not listed there yet); `'tcf'` then needs that vendor's consent too. No default. */
+  tcfVendorId?: number;
+  /**
+   * In a Shopify web pixel, with `consentFrom: ['shopify']`: the object `register()` gives the pixel (its `init`
+   * and `customerPrivacy`). No default.
+   */
+  shopifyPixel?: { init?: unknown; customerPrivacy?: unknown };
 }
+
+/** A place consent is kept that `consentFrom` can follow. */
+export type ConsentSignal = 'gcm' | 'tcf' | 'gpc' | 'shopify';
 
 /**
  * The Pinterest Tag on a page, one method per storefront action (see the README's event table), each returning

@@ -81,7 +81,8 @@ ol{list-style:none;margin:0;padding:0;overflow:auto}
 li{padding:6px 10px;border-top:1px solid #eaeef2}
 .name{font-weight:700}.id{color:#57606a}.data{color:#0550ae;word-break:break-all}
 .warn{color:#b42318;margin-top:2px}.warn::before{content:"⚠ "}
-.collapsed ol{display:none}`;
+.consent{padding:6px 10px;background:#f6f8fa;white-space:pre-line}
+.collapsed ol,.collapsed .consent{display:none}`;
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
 
@@ -102,6 +103,16 @@ export function install(): void {
   const rows: Row[] = [];
   let list: HTMLOListElement | undefined;
   let status: HTMLElement | undefined;
+  let consentLine: HTMLElement | undefined;
+
+  // Consent signals (`consentFrom`): each signal's value now and the decision they make, kept current.
+  const showConsent = (): void => {
+    const { consent } = state;
+    if (!consentLine || !consent) return;
+    consentLine.hidden = false;
+    consentLine.textContent = [`consent: ${consent.decision}`, ...Object.entries(consent.signals).map(([name, value]) => `  ${name}: ${value}`)].join('\n');
+  };
+  state.onConsent = showConsent;
 
   const render = (row: Row): void => {
     if (!list) return;
@@ -143,8 +154,10 @@ export function install(): void {
   const mount = (): void => {
     const host = document.createElement('pinterest-tag-debug');
     const root = host.attachShadow({ mode: 'open' });
-    root.innerHTML = `<style>${STYLE}</style><section class="panel" role="log" aria-label="Pinterest Tag debug"><header>Pinterest Tag debug<span></span><button aria-label="Collapse">▾</button></header><ol></ol></section>`;
+    root.innerHTML = `<style>${STYLE}</style><section class="panel" role="log" aria-label="Pinterest Tag debug"><header>Pinterest Tag debug<span></span><button aria-label="Collapse">▾</button></header><div class="consent" hidden></div><ol></ol></section>`;
     list = root.querySelector('ol')!;
+    consentLine = root.querySelector('.consent') as HTMLElement;
+    showConsent();
     status = root.querySelector('header span') as HTMLElement;
     const panel = root.querySelector('.panel')!;
     // On a phone the open panel would cover the page it inspects: it starts folded to its header there.
