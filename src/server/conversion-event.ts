@@ -227,7 +227,8 @@ function fromAction(input: Record<string, unknown>, context: ConversionContext):
 
   const ids = [input.eventId, isObject(given) ? given.eventId : undefined].filter((id) => id != null);
   if (ids.length === 2 && String(ids[0]).trim() !== String(ids[1]).trim()) errors.push('eventId and data.eventId differ');
-  const eventId = eventIdFor(action, ids[0], data?.order_id, (code, field, got) => void errors.push(explain(code, field, got))) ?? '';
+  // Without event data (its problems are reported already) there is no order ID to derive a checkout's ID from.
+  const eventId = data ? (eventIdFor(action, ids[0], data.order_id, (code, field, got) => void errors.push(explain(code, field, got))) ?? '') : '';
 
   const match = hashCustomer(input.customer, (code, field) => void warnings.push(explain(code, field)));
   const time = input.time instanceof Date ? input.time.getTime() : (input.time ?? context.now ?? Date.now());

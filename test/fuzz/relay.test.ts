@@ -10,7 +10,8 @@ import { isIP } from 'node:net';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, buildEventData, tagEventName } from '../../src/common/event-data';
+import { ACTIONS, EVENTS } from '../../src/common/catalog';
+import { buildEventData } from '../../src/common/event-data';
 import { hashMatchValue } from '../../src/common/match-keys';
 import { createRelayHandler, type ConversionEvent, type ConversionsClient, type RelayOptions, type RelayRequest } from '../../src/server';
 import { validateRequest } from '../../stand-ins/conversions-api/fake-capi';
@@ -19,7 +20,7 @@ import { arm, email, params, tally, timeout, wild } from './support';
 const SHOP = 'https://shop.example';
 const NOW = Date.UTC(2026, 10, 29, 12);
 const DAY = 864e5;
-const API_EVENTS = ['page_visit', 'view_category', 'search', 'add_to_cart', 'checkout', 'signup', 'lead', 'watch_video', 'custom'];
+const API_EVENTS: string[] = Object.values(EVENTS).map((row) => row.api);
 const HEX = /^[a-f0-9]{64}$/;
 const MATCH_KEYS = ['em', 'ph', 'fn', 'ln', 'ge', 'db', 'ct', 'st', 'zp', 'country', 'external_id'];
 
@@ -60,7 +61,7 @@ const tracked = fc
   .map(({ action, input, eventId, age, match, url, clickId, ldp }) => {
     const data = buildEventData(action, input, 'USD', () => {}) ?? {};
     data.event_id = eventId;
-    const event: Record<string, unknown> = { event: tagEventName(action), apiEvent: action.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()), eventId, data, time: NOW - age * 60e3, url };
+    const event: Record<string, unknown> = { event: EVENTS[action].tag, apiEvent: EVENTS[action].api, eventId, data, time: NOW - age * 60e3, url };
     if (match) event.match = match;
     if (clickId != null) event.clickId = clickId;
     if (ldp != null) event.ldp = ldp;

@@ -9,7 +9,7 @@ import type { TrackedEvent } from '../../src/common/types';
 import { validateRequest } from '../../stand-ins/conversions-api/fake-capi';
 
 describe('browser event -> Conversions API twin', () => {
-  it('gives every action of a real tag instance a valid twin with the same event ID', () => {
+  it('gives every action of a real tag instance a valid twin with the same event ID', async () => {
     history.replaceState(null, '', '/products/boots?epik=dj0yJnU9b2JDcFFH');
     const released: TrackedEvent[] = [];
     const tag = createPinterestTag({
@@ -19,6 +19,8 @@ describe('browser event -> Conversions API twin', () => {
       limitedDataProcessing: { state: 'CA', country: 'US' },
       onEvent: (event) => released.push(event),
     });
+    // The automatic page visit is sent in a microtask after the instance is made.
+    await Promise.resolve();
     const results = [
       tag.viewCategory({ category: 'Boots' }),
       tag.search({ query: 'boots' }),

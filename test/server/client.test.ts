@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConversionsApiError, createConversionsClient, parseRetryAfter } from '../../src/server';
+import { ConversionsApiError, createConversionsClient } from '../../src/server';
+import { parseRetryAfter } from '../../src/server/client';
 import type { ConversionEvent, ConversionsClientOptions } from '../../src/server';
 import { startFakeCapi, validateResponse, type FakeCapi, type FakeCapiOptions } from '../../stand-ins/conversions-api/fake-capi';
 

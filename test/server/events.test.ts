@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildEventData, TAG_TO_API_EVENT } from '../../src/common/event-data';
+import { EVENTS } from '../../src/common/catalog';
+import { buildEventData } from '../../src/common/event-data';
 import * as ids from '../../src/common/event-id';
 import { hashMatchValue } from '../../src/common/match-keys';
-import { checkoutEventId, MAX_EVENT_AGE_MS, toConversionEvent } from '../../src/server';
+import { checkoutEventId, toConversionEvent } from '../../src/server';
+import { MAX_EVENT_AGE_MS } from '../../src/server/conversion-event';
 import type { ConversionEvent, ConversionResult, ServerAction } from '../../src/server';
 import type { ActionInputs, ActionName, Customer, TrackedEvent } from '../../src/common/types';
 import { validateRequest } from '../../stand-ins/conversions-api/fake-capi';
@@ -23,6 +25,17 @@ const INPUTS: { [A in ActionName]: ActionInputs[A] } = {
   lead: { leadType: 'quote' },
   watchVideo: { videoTitle: 'How to lace boots' },
   custom: { orderId: 'C-1', value: 5, currency: 'GBP' },
+  initiateCheckout: { items: [{ id: 'SKU-1', price: 48, quantity: 1 }], currency: 'USD', promoCode: 'SPRING' },
+  addToWishlist: { product: { id: 'SKU-2', price: 34, name: 'Scarf' }, currency: 'USD' },
+  addPaymentInfo: { value: 82, currency: 'USD', promoCode: 'SPRING' },
+  viewContent: { product: { id: 'SKU-3', name: 'Lookbook', category: 'Guides' }, pageName: 'Lookbook' },
+  subscribe: { value: 9.99, currency: 'USD' },
+  contact: { leadType: 'chat' },
+  startTrial: { value: 0, currency: 'USD' },
+  submitApplication: { leadType: 'wholesale' },
+  schedule: { leadType: 'fitting' },
+  findLocation: {},
+  customizeProduct: { product: { id: 'SKU-4', price: 120, variant: 'Engraved' }, currency: 'USD' },
 };
 
 const CUSTOMER: Required<Customer> = {
@@ -59,8 +72,7 @@ function relayed(action: ActionName, extra: Partial<TrackedEvent> = {}): Tracked
     throw new Error(message);
   })!;
   const eventId = action === 'checkout' ? checkoutEventId(data.order_id as string) : ids.randomEventId();
-  const tag = action.toLowerCase() as TrackedEvent['event'];
-  const tracked: TrackedEvent = { event: tag, apiEvent: TAG_TO_API_EVENT[tag], eventId, data: { ...data, event_id: eventId }, time: NOW - 1500, url: URL_, ...extra };
+  const tracked: TrackedEvent = { event: EVENTS[action].tag, apiEvent: EVENTS[action].api, eventId, data: { ...data, event_id: eventId }, time: NOW - 1500, url: URL_, ...extra };
   return JSON.parse(JSON.stringify(tracked)) as TrackedEvent;
 }
 
@@ -83,7 +95,7 @@ describe('toConversionEvent: every event validates against Pinterest’s request
     const match = Object.fromEntries(Object.entries(KEYS).map(([field, key]) => [key, hashMatchValue(key, CUSTOMER[field as keyof Customer])]));
     const tracked = relayed(action, { match, clickId: 'dj0yJnU9b2JDcFFHekV4SHJNcmVrbFBk', ldp: true });
     const event = expectOk(toConversionEvent(tracked, BROWSER));
-    expect(event.event_name).toBe(TAG_TO_API_EVENT[tracked.event]);
+    expect(event.event_name).toBe(tracked.apiEvent);
     expect(event.event_id).toBe(tracked.eventId);
     expect(event.user_data).toStrictEqual({
       ...Object.fromEntries(Object.entries(match).map(([key, hash]) => [key, [hash]])),
@@ -109,9 +121,20 @@ describe('toConversionEvent: the mapping (SPEC §8)', () => {
       lead: 'lead',
       watchvideo: 'watch_video',
       custom: 'custom',
+      initiatecheckout: 'initiate_checkout',
+      addtowishlist: 'add_to_wishlist',
+      addpaymentinfo: 'add_payment_info',
+      viewcontent: 'view_content',
+      subscribe: 'subscribe',
+      contact: 'contact',
+      starttrial: 'start_trial',
+      submitapplication: 'submit_application',
+      schedule: 'schedule',
+      findlocation: 'find_location',
+      customizeproduct: 'customize_product',
     });
     for (const action of ACTIONS) {
-      expect(expectOk(toConversionEvent({ action, data: INPUTS[action] } as ServerAction, BROWSER)).event_name).toBe(names[action.toLowerCase()]);
+      expect(expectOk(toConversionEvent({ action, data: INPUTS[action] } as ServerAction, BROWSER)).event_name).toBe(names[EVENTS[action].tag]);
     }
   });
 
@@ -189,12 +212,10 @@ describe('toConversionEvent: the mapping (SPEC §8)', () => {
 
   it('gives a checkout the event ID of its order, the browser’s own function, and keeps an ID it is given', async () => {
     expect(checkoutEventId).toBe(ids.checkoutEventId);
-    // The other shared helpers the README lists are the browser's functions too, not copies.
+    // The other shared helpers the server entry exports are the browser's functions too, not copies.
     const server = await import('../../src/server');
-    const events = await import('../../src/common/event-data');
     const normalize = await import('../../src/common/match-keys');
     const hash = await import('../../src/common/sha256');
-    expect(server.buildEventData).toBe(events.buildEventData);
     expect(server.hashMatchValue).toBe(normalize.hashMatchValue);
     expect(server.normalizeMatchValue).toBe(normalize.normalizeMatchValue);
     expect(server.hashCustomer).toBe(normalize.hashCustomer);
@@ -221,7 +242,7 @@ describe('toConversionEvent: the mapping (SPEC §8)', () => {
 
   it('warns, by field name only, about customer fields it cannot use', () => {
     const result = toConversionEvent({ action: 'lead', customer: { email: 'jane@example.com', phone: 'call me' } }, BROWSER);
-    expect(result).toStrictEqual({ ok: true, event: expect.objectContaining({ event_name: 'lead' }), warnings: ['customer.phone is not a valid phone; it was left out'] });
+    expect(result).toStrictEqual({ ok: true, event: expect.objectContaining({ event_name: 'lead' }), warnings: ['customer.phone is not valid for this field, and was left out'] });
   });
 });
 
@@ -242,10 +263,11 @@ describe('toConversionEvent: events Pinterest would refuse are reported, not bui
   });
 
   it('refuses unknown events and actions, and an apiEvent that does not belong to the event', () => {
-    expect(errorsOf({ ...relayed('lead'), event: 'add_to_cart' })).toStrictEqual(['event must be a Pinterest tag event name: pagevisit, viewcategory, search, addtocart, checkout, signup, lead, watchvideo, custom']);
+    const tags = Object.values(EVENTS).map((row) => row.tag);
+    expect(errorsOf({ ...relayed('lead'), event: 'add_to_cart' })).toStrictEqual([`event must be a Pinterest tag event name: ${tags.join(', ')}`]);
     expect(errorsOf({ ...relayed('lead'), event: 'toString' })[0]).toMatch(/^event must be/);
     expect(errorsOf({ ...relayed('lead'), apiEvent: 'signup' })).toStrictEqual(["apiEvent must be 'lead' for 'lead'"]);
-    expect(errorsOf({ action: 'purchase' })).toStrictEqual(['action must be one of pageVisit, viewCategory, search, addToCart, checkout, signup, lead, watchVideo, custom']);
+    expect(errorsOf({ action: 'purchase' })).toStrictEqual([`action must be one of ${Object.keys(EVENTS).join(', ')}`]);
   });
 
   it('refuses bad data, naming each field and never its value', () => {
@@ -261,8 +283,8 @@ describe('toConversionEvent: events Pinterest would refuse are reported, not bui
       'data.line_items[0].product_name must be a string',
       'data.line_items[1] must be an object',
     ]);
-    expect(errorsOf({ action: 'checkout', data: { items: [] } })).toStrictEqual(['data.orderId must be given for checkout, not undefined']);
-    expect(errorsOf({ action: 'search', data: { query: '' } })).toStrictEqual(['data.query must be given for search, not ""']);
+    expect(errorsOf({ action: 'checkout', data: { items: [] } })).toStrictEqual(['data.orderId must be given for this event']);
+    expect(errorsOf({ action: 'search', data: { query: '' } })).toStrictEqual(['data.query must be given for this event, not ""']);
     expect(errorsOf({ ...relayed('lead'), data: [] })).toStrictEqual(['data must be an object']);
   });
 
@@ -291,7 +313,7 @@ describe('toConversionEvent: events Pinterest would refuse are reported, not bui
     const anything = fc.anything({ withBigInt: true, withDate: true, withMap: true, withNullPrototype: true, withTypedArray: true });
     const trackedish = fc.record(
       {
-        event: fc.constantFrom(...Object.keys(TAG_TO_API_EVENT), 'x'),
+        event: fc.constantFrom(...Object.values(EVENTS).map((row) => row.tag), 'x'),
         eventId: fc.oneof(fc.uuid(), fc.string()),
         data: fc.dictionary(fc.constantFrom('value', 'currency', 'order_id', 'order_quantity', 'search_query', 'line_items', 'promo_code', 'event_id'), anything),
         time: fc.oneof(fc.integer({ min: NOW - 9 * 864e5, max: NOW + 864e5 }), anything),

@@ -1,6 +1,7 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EVENTS } from '../../src/common/catalog';
 import { hashMatchValue } from '../../src/common/match-keys';
 import { checkoutEventId, createConversionsClient, createRelayHandler, requestContext } from '../../src/server';
 import type { RelayHandler, RelayOptions, RelayRequest } from '../../src/server';
@@ -137,7 +138,7 @@ describe('createRelayHandler on node:http', () => {
     const { fake, relay, url } = await setup();
     const cases: [unknown, string[]][] = [
       ['{not json', ['the body must be a JSON TrackedEvent']],
-      [{ ...tracked(), event: 'purchase' }, ['event must be a Pinterest tag event name: pagevisit, viewcategory, search, addtocart, checkout, signup, lead, watchvideo, custom']],
+      [{ ...tracked(), event: 'purchase' }, [`event must be a Pinterest tag event name: ${Object.values(EVENTS).map((row) => row.tag).join(', ')}`]],
       [tracked({ match: { em: 'jane@example.com' } }), ['match.em must be a SHA-256 hex string']],
       [tracked({ time: Date.now() - 8 * 864e5 }), ['time is more than 7 days ago: the Conversions API refuses such events']],
       [{ ...tracked(), data: { ...tracked().data, promo_code: 5 } }, ['data.event_id must equal eventId']],
