@@ -3,9 +3,9 @@
 // JSON round-tripped as the relay beacon would carry them, and the server entry turns each into its Conversions
 // API twin: same event ID, the API's name for the tag's event, and a body Pinterest's schema accepts.
 import { describe, expect, it } from 'vitest';
+import type { TrackedEvent } from '../../src/common/types';
 import { createPinterestTag } from '../../src/index';
 import { checkoutEventId, toConversionEvent } from '../../src/server';
-import type { TrackedEvent } from '../../src/common/types';
 import { validateRequest } from '../../stand-ins/conversions-api/fake-capi';
 
 describe('browser event -> Conversions API twin', () => {
@@ -44,7 +44,15 @@ describe('browser event -> Conversions API twin', () => {
     expect(twins.map((twin) => twin.event_name)).toStrictEqual(['page_visit', 'view_category', 'search', 'add_to_cart', 'checkout', 'signup', 'lead', 'watch_video', 'custom']);
     expect(twins.map((twin) => twin.event_id)).toStrictEqual(released.map((event) => event.eventId));
     expect(twins[4]!.event_id).toBe(checkoutEventId('A-77'));
-    expect(twins[4]!.custom_data).toStrictEqual({ value: '50', currency: 'USD', order_id: 'A-77', num_items: 2, content_ids: ['SKU-1'], contents: [{ id: 'SKU-1', item_price: '25', quantity: 2 }], opt_out_type: 'LDP' });
+    expect(twins[4]!.custom_data).toStrictEqual({
+      value: '50',
+      currency: 'USD',
+      order_id: 'A-77',
+      num_items: 2,
+      content_ids: ['SKU-1'],
+      contents: [{ id: 'SKU-1', item_price: '25', quantity: 2 }],
+      opt_out_type: 'LDP',
+    });
     for (const twin of twins) {
       expect(Object.keys(twin.user_data).sort()).toStrictEqual(['click_id', 'client_ip_address', 'client_user_agent', 'country', 'em', 'external_id', 'fn', 'ln', 'ph', 'zp']);
       expect(twin.user_data.click_id).toBe('dj0yJnU9b2JDcFFH');

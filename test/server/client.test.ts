@@ -358,7 +358,8 @@ describe('createConversionsClient: Pinterest’s rate limit, deadlines and partn
     expect(arrivals).toHaveLength(12);
     // 12 requests at 4 per 400 ms: the last ones wait two full windows.
     expect(performance.now() - started).toBeGreaterThanOrEqual(790);
-    for (const at of arrivals) expect(arrivals.filter((other) => other >= at && other < at + 400 - 15).length).toBeLessThanOrEqual(4);
+    // Arrival times differ from start times by the network's jitter: windows a little shorter than the limit's.
+    for (const at of arrivals) expect(arrivals.filter((other) => other >= at && other < at + 400 - 60).length).toBeLessThanOrEqual(4);
   });
 
   it('stops at an aborted signal: requests in flight are cancelled, every unanswered event fails as aborted', async () => {

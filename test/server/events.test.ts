@@ -4,10 +4,10 @@ import { EVENTS } from '../../src/common/catalog';
 import { buildEventData } from '../../src/common/event-data';
 import * as ids from '../../src/common/event-id';
 import { hashMatchValue } from '../../src/common/match-keys';
+import type { ActionInputs, ActionName, Customer, TrackedEvent } from '../../src/common/types';
+import type { ConversionEvent, ConversionResult, ServerAction } from '../../src/server';
 import { checkoutEventId, toConversionEvent } from '../../src/server';
 import { MAX_EVENT_AGE_MS } from '../../src/server/conversion-event';
-import type { ConversionEvent, ConversionResult, ServerAction } from '../../src/server';
-import type { ActionInputs, ActionName, Customer, TrackedEvent } from '../../src/common/types';
 import { validateRequest } from '../../stand-ins/conversions-api/fake-capi';
 
 const NOW = Date.UTC(2026, 10, 29, 12, 0, 0, 250);
@@ -16,11 +16,29 @@ const URL_ = 'https://shop.example/products/boots?color=red';
 
 /** One realistic input per action, using every field the action takes. */
 const INPUTS: { [A in ActionName]: ActionInputs[A] } = {
-  pageVisit: { product: { id: 'SKU-1', name: 'Parker Boots', price: 99.99, category: 'Shoes', brand: 'Parker', variant: 'Red', variantId: 'SKU-1-R' }, pageName: 'Boots', currency: 'USD' },
+  pageVisit: {
+    product: { id: 'SKU-1', name: 'Parker Boots', price: 99.99, category: 'Shoes', brand: 'Parker', variant: 'Red', variantId: 'SKU-1-R' },
+    pageName: 'Boots',
+    currency: 'USD',
+  },
   viewCategory: { category: 'Shoes', pageName: 'Shoes' },
   search: { query: 'red boots' },
-  addToCart: { items: [{ id: 'SKU-1', price: '9.50', quantity: 2 }, { id: 42, price: 1, name: 'Socks' }], currency: 'eur' },
-  checkout: { orderId: 'A-1001', items: [{ id: 'SKU-1', price: 48, quantity: 1, variant: 'Blue' }, { id: 'SKU-2', price: 34, quantity: 2 }], currency: 'USD', promoCode: 'SPRING' },
+  addToCart: {
+    items: [
+      { id: 'SKU-1', price: '9.50', quantity: 2 },
+      { id: 42, price: 1, name: 'Socks' },
+    ],
+    currency: 'eur',
+  },
+  checkout: {
+    orderId: 'A-1001',
+    items: [
+      { id: 'SKU-1', price: 48, quantity: 1, variant: 'Blue' },
+      { id: 'SKU-2', price: 34, quantity: 2 },
+    ],
+    currency: 'USD',
+    promoCode: 'SPRING',
+  },
   signup: { leadType: 'newsletter' },
   lead: { leadType: 'quote' },
   watchVideo: { videoTitle: 'How to lace boots' },
@@ -51,7 +69,19 @@ const CUSTOMER: Required<Customer> = {
   country: 'US',
   externalId: 'cust-77',
 };
-const KEYS = { email: 'em', phone: 'ph', firstName: 'fn', lastName: 'ln', gender: 'ge', dateOfBirth: 'db', city: 'ct', state: 'st', zip: 'zp', country: 'country', externalId: 'external_id' } as const;
+const KEYS = {
+  email: 'em',
+  phone: 'ph',
+  firstName: 'fn',
+  lastName: 'ln',
+  gender: 'ge',
+  dateOfBirth: 'db',
+  city: 'ct',
+  state: 'st',
+  zip: 'zp',
+  country: 'country',
+  externalId: 'external_id',
+} as const;
 
 const ACTIONS = Object.keys(INPUTS) as ActionName[];
 
@@ -204,7 +234,16 @@ describe('toConversionEvent: the mapping (SPEC §8)', () => {
 
   it('drops tag-only and unknown fields that the Conversions API would refuse (SPEC §11.4)', () => {
     const tracked = relayed('custom');
-    tracked.data = { ...tracked.data, promo_code: 'X', property: 'Athleta', lead_type: 'a', video_title: 'b', page_name: 'c', category_name: 'd', line_items: [{ product_id: '1', product_variant: 'Red', product_variant_id: '1-R' }] };
+    tracked.data = {
+      ...tracked.data,
+      promo_code: 'X',
+      property: 'Athleta',
+      lead_type: 'a',
+      video_title: 'b',
+      page_name: 'c',
+      category_name: 'd',
+      line_items: [{ product_id: '1', product_variant: 'Red', product_variant_id: '1-R' }],
+    };
     const event = expectOk(toConversionEvent(tracked, BROWSER));
     expect(event.custom_data).toStrictEqual({ value: '5', currency: 'GBP', order_id: 'C-1', content_ids: ['1'], contents: [{ id: '1' }] });
     expectValid(event);
@@ -231,7 +270,11 @@ describe('toConversionEvent: the mapping (SPEC §8)', () => {
     expect(expectOk(toConversionEvent(relayed('lead', { clickId: 'from-event' }), { ...BROWSER, clickId: 'from-cookie' })).user_data.click_id).toBe('from-event');
     expect(expectOk(toConversionEvent(relayed('lead'), { ...BROWSER, clickId: 'from-cookie' })).user_data.click_id).toBe('from-cookie');
     const bad = toConversionEvent(relayed('lead'), { ...BROWSER, clickId: 'not a click id' });
-    expect(bad).toStrictEqual({ ok: true, event: expect.not.objectContaining({ user_data: expect.objectContaining({ click_id: expect.anything() }) }), warnings: ['context.clickId is not a Pinterest click ID; it was left out'] });
+    expect(bad).toStrictEqual({
+      ok: true,
+      event: expect.not.objectContaining({ user_data: expect.objectContaining({ click_id: expect.anything() }) }),
+      warnings: ['context.clickId is not a Pinterest click ID; it was left out'],
+    });
   });
 
   it('sends event_time in seconds, and takes a browser clock a little ahead as now', () => {
@@ -272,7 +315,13 @@ describe('toConversionEvent: events Pinterest would refuse are reported, not bui
 
   it('refuses bad data, naming each field and never its value', () => {
     const tracked = relayed('checkout');
-    tracked.data = { ...tracked.data, value: 'lots', currency: 'dollars', order_quantity: 1.5, line_items: [{ product_id: {}, product_price: -1, product_quantity: 0, product_name: [] }, 'x'] };
+    tracked.data = {
+      ...tracked.data,
+      value: 'lots',
+      currency: 'dollars',
+      order_quantity: 1.5,
+      line_items: [{ product_id: {}, product_price: -1, product_quantity: 0, product_name: [] }, 'x'],
+    };
     expect(errorsOf(tracked)).toStrictEqual([
       'data.value must be a number of 0 or more',
       'data.currency must be an ISO-4217 code',
@@ -324,7 +373,10 @@ describe('toConversionEvent: events Pinterest would refuse are reported, not bui
       },
       { requiredKeys: [] },
     );
-    const actionish = fc.record({ action: fc.constantFrom(...ACTIONS, 'x'), data: fc.oneof(fc.constantFrom(...Object.values(INPUTS)), anything), customer: anything, time: anything, url: anything }, { requiredKeys: ['action'] });
+    const actionish = fc.record(
+      { action: fc.constantFrom(...ACTIONS, 'x'), data: fc.oneof(fc.constantFrom(...Object.values(INPUTS)), anything), customer: anything, time: anything, url: anything },
+      { requiredKeys: ['action'] },
+    );
     fc.assert(
       fc.property(fc.oneof(trackedish, actionish, anything), (input) => {
         const result = toConversionEvent(input as TrackedEvent, BROWSER);

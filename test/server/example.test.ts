@@ -1,10 +1,10 @@
 // examples/server-dedup/server.mjs, run as a user would run it (from the built dist/server.mjs), against the fake.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkoutEventId } from '../../src/server';
-import { startFakeCapi, type FakeCapi } from '../../stand-ins/conversions-api/fake-capi';
+import { type FakeCapi, startFakeCapi } from '../../stand-ins/conversions-api/fake-capi';
 
 const SERVER = fileURLToPath(new URL('../../examples/server-dedup/server.mjs', import.meta.url));
 const DIST = fileURLToPath(new URL('../../dist/server.mjs', import.meta.url));
@@ -50,21 +50,42 @@ const until = async (check: () => boolean): Promise<void> => {
 describe('examples/server-dedup', () => {
   it('relays a browser event to the Conversions API with the same event ID', async () => {
     const eventId = 'relayed-1';
-    const event = { event: 'addtocart', apiEvent: 'add_to_cart', eventId, data: { value: 30, currency: 'USD', event_id: eventId }, time: Date.now(), url: `${url}/product.html?id=mug` };
-    const response = await fetch(`${url}/pinterest-relay`, { method: 'POST', body: JSON.stringify(event), headers: { 'Content-Type': 'text/plain', Origin: url, 'User-Agent': UA } });
+    const event = {
+      event: 'addtocart',
+      apiEvent: 'add_to_cart',
+      eventId,
+      data: { value: 30, currency: 'USD', event_id: eventId },
+      time: Date.now(),
+      url: `${url}/product.html?id=mug`,
+    };
+    const response = await fetch(`${url}/pinterest-relay`, {
+      method: 'POST',
+      body: JSON.stringify(event),
+      headers: { 'Content-Type': 'text/plain', Origin: url, 'User-Agent': UA },
+    });
     expect(response.status).toBe(202);
     await until(() => fake.arrivals(eventId) > 0);
     expect(fake.arrivals(eventId)).toBe(1);
     expect(fake.events.find((e) => e.event_id === eventId)).toMatchObject({ event_name: 'add_to_cart', user_data: { client_ip_address: '127.0.0.1', client_user_agent: UA } });
     // A checkout from the browser is the server's own business: not relayed.
     const checkout = { ...event, event: 'checkout', apiEvent: 'checkout', eventId: 'c', data: { order_id: '9', event_id: 'c' } };
-    expect((await fetch(`${url}/pinterest-relay`, { method: 'POST', body: JSON.stringify(checkout), headers: { 'Content-Type': 'text/plain', Origin: url, 'User-Agent': UA } })).status).toBe(204);
-    expect((await fetch(`${url}/pinterest-relay`, { method: 'POST', body: JSON.stringify(event), headers: { 'Content-Type': 'text/plain', Origin: 'https://elsewhere.example' } })).status).toBe(403);
+    expect(
+      (await fetch(`${url}/pinterest-relay`, { method: 'POST', body: JSON.stringify(checkout), headers: { 'Content-Type': 'text/plain', Origin: url, 'User-Agent': UA } })).status,
+    ).toBe(204);
+    expect(
+      (await fetch(`${url}/pinterest-relay`, { method: 'POST', body: JSON.stringify(event), headers: { 'Content-Type': 'text/plain', Origin: 'https://elsewhere.example' } }))
+        .status,
+    ).toBe(403);
   });
 
   it('sends the order’s checkout itself with checkoutEventId(orderId), once however often it is posted', async () => {
     const order = { orderId: '1001', items: [{ id: 'mug-ash', name: 'Ash mug', price: 28, quantity: 2, category: 'Mugs & Cups', brand: 'Kiln & Co.' }] };
-    const post = () => fetch(`${url}/api/checkout`, { method: 'POST', body: JSON.stringify(order), headers: { 'Content-Type': 'application/json', 'User-Agent': UA, Cookie: '_epik=dj0yJnU9b2JDcFFH', Referer: `${url}/thank-you.html?order=1001` } });
+    const post = () =>
+      fetch(`${url}/api/checkout`, {
+        method: 'POST',
+        body: JSON.stringify(order),
+        headers: { 'Content-Type': 'application/json', 'User-Agent': UA, Cookie: '_epik=dj0yJnU9b2JDcFFH', Referer: `${url}/thank-you.html?order=1001` },
+      });
     const first = await post();
     expect([first.status, await first.json()]).toStrictEqual([202, { eventId: checkoutEventId('1001'), sent: true }]);
     expect(await (await post()).json()).toStrictEqual({ eventId: checkoutEventId('1001'), sent: false });
