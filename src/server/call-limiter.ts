@@ -50,7 +50,7 @@ export function checkRate(name: string, rate: CallRate): void {
 
 /**
  * A sliding-window limiter in this process: the start times of the last `calls` requests are kept, and the next
- * one waits until the oldest is `perMs` old. Callers are served in order.
+ * one waits until the oldest is `perMs` old (with a small margin). Callers are served in order.
  *
  * @example
  * const limiter = createCallLimiter({ calls: 5000, perMs: 60_000 });
@@ -58,7 +58,10 @@ export function checkRate(name: string, rate: CallRate): void {
  */
 export function createCallLimiter(rate: CallRate, now: () => number = Date.now): CallLimiter {
   checkRate('rateLimit', rate);
-  const { calls, perMs } = rate;
+  const { calls } = rate;
+  // A little longer than the limit's window (2% and 50 ms), so that a request started at its edge is still inside
+  // it when Pinterest receives it.
+  const perMs = Math.ceil(rate.perMs * 1.02 + 50);
   // A ring of the last `calls` start times.
   const starts = new Float64Array(calls).fill(Number.NEGATIVE_INFINITY);
   let next = 0;

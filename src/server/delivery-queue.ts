@@ -58,7 +58,9 @@ export interface FlushResult {
 
 /**
  * How much is waiting: `waiting` to be sent, `inFlight` (being sent), `delayed` (waiting for a retry), `failed`
- * (kept with their reason: the Redis queue's dead letters).
+ * (kept with their reason: the Redis queue's dead letters). The memory queue counts events; the Redis queue counts
+ * its BullMQ jobs (a job holds the events that arrived together, up to 200) in the first three, and events in
+ * `failed` and `backlog`.
  *
  * @example
  * const { queue } = await relay.stats(); // { waiting: 12, inFlight: 100, delayed: 0, failed: 0 }
@@ -68,6 +70,8 @@ export interface QueueDepth {
   inFlight: number;
   delayed: number;
   failed: number;
+  /** Events held and not yet sent or failed, in any state: what the backlog bound counts. */
+  backlog?: number;
 }
 
 /**

@@ -165,7 +165,7 @@ export function createMemoryQueue(client: ConversionsClient, options: MemoryQueu
     },
     async stats(): Promise<QueueStats> {
       const sending = [...inFlight].reduce((sum, entry) => sum + entry.events.length, 0);
-      return { ...counts.snapshot(), queue: { waiting: pending.length, inFlight: sending, delayed: 0, failed: 0 } };
+      return { ...counts.snapshot(), queue: { waiting: pending.length, inFlight: sending, delayed: 0, failed: 0, backlog: held } };
     },
     async flush(flushOptions = {}) {
       const timeoutMs = flushOptions?.timeoutMs ?? 10_000;
