@@ -59,9 +59,9 @@ export function checkRate(name: string, rate: CallRate): void {
 export function createCallLimiter(rate: CallRate, now: () => number = Date.now): CallLimiter {
   checkRate('rateLimit', rate);
   const { calls } = rate;
-  // A little longer than the limit's window (2% and 50 ms), so that a request started at its edge is still inside
+  // A little longer than the limit's window (2% and 250 ms), so that a request started at its edge is still inside
   // it when Pinterest receives it.
-  const perMs = Math.ceil(rate.perMs * 1.02 + 50);
+  const perMs = Math.ceil(rate.perMs * 1.02 + 250);
   // A ring of the last `calls` start times.
   const starts = new Float64Array(calls).fill(Number.NEGATIVE_INFINITY);
   let next = 0;

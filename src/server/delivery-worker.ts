@@ -137,7 +137,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   for (const [field, value] of Object.entries({ webWindowMs, lockDurationMs, stalledIntervalMs, sentWindowMs, maxBackoffMs })) {
     if (!(typeof value === 'number' && value > 0)) throw new TypeError(`${field} must be a number above 0`);
   }
-  if (!(typeof maxDelayMs === 'number' && maxDelayMs >= 0 && typeof backoffMs === 'number' && backoffMs >= 0)) throw new TypeError('maxDelayMs and backoffMs must be numbers of 0 or more');
+  if (!(typeof maxDelayMs === 'number' && maxDelayMs >= 0 && typeof backoffMs === 'number' && backoffMs >= 0))
+    throw new TypeError('maxDelayMs and backoffMs must be numbers of 0 or more');
   const report = options.onError ?? ((error: Error) => console.warn(`[pinterest-capi worker] ${error.message}`));
   const onError = (error: unknown): void => {
     try {
@@ -157,7 +158,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   // --- requests: events of concurrent jobs sent together --------------------------------------------------------
   type Waiting = { event: ConversionEvent; deadline: number; settle: (result: EventResult) => void };
-  let waiting: Waiting[] = [];
+  const waiting: Waiting[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   const sendWaiting = (): void => {
     clearTimeout(timer);
@@ -176,9 +177,18 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
             return events.map((event): EventResult => ({ eventId: event.event_id, status: 'failed', error: String((error as Error)?.message ?? error), reason: 'other' }));
           },
         )
-        .then((results) => {
+        .then(async (results) => {
+          const settled = group.map((entry, index): EventResult => results[index] ?? { eventId: entry.event.event_id, status: 'processed' });
+          // Marked sent the moment Pinterest answers, before anything else: a job run again after a crash skips these,
+          // even when other events of the same job were still in flight.
+          const processed = group.filter((_, index) => settled[index]?.status === 'processed');
+          if (processed.length && redis) {
+            const marks = redis.pipeline();
+            for (const entry of processed) marks.set(keys.sent + entry.event.event_id, '1', 'PX', sentWindowMs);
+            await marks.exec().catch((error: unknown) => onError(error));
+          }
           group.forEach((entry, index) => {
-            entry.settle(results[index] ?? { eventId: entry.event.event_id, status: 'processed' });
+            entry.settle(settled[index] as EventResult);
           });
         });
     }
@@ -249,12 +259,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       );
     });
     await Promise.all(pending);
-    // Marked sent before the job moves on: a run after a crash skips these.
-    if (sent.length) {
-      const marks = store.pipeline();
-      for (const item of sent) marks.set(keys.sent + item.event.event_id, '1', 'PX', sentWindowMs);
-      await marks.exec();
-    }
     await Promise.all(letters);
     if (finished) await runScript(store, FINISH, [keys.backlog], [finished]);
     if (retry.length) {
@@ -318,7 +322,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     },
     async redrive(redriveOptions = {}) {
       await started;
-      const reasons = new Set(redriveOptions?.reasons ?? (['rejected', 'invalid', 'unauthorized', 'rate_limited', 'unavailable', 'network', 'aborted', 'unconfirmed', 'other'] as const));
+      const reasons = new Set(
+        redriveOptions?.reasons ?? (['rejected', 'invalid', 'unauthorized', 'rate_limited', 'unavailable', 'network', 'aborted', 'unconfirmed', 'other'] as const),
+      );
       const jobs = (await dead?.getWaiting(0, Math.max(1, redriveOptions?.limit ?? 1000) - 1)) ?? [];
       let count = 0;
       for (const job of jobs) {

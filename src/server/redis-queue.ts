@@ -128,9 +128,13 @@ export function createRedisQueue(options: RedisQueueOptions): DeliveryQueue {
 
   // Connected on first use, so that making the queue costs nothing and needs no await.
   let opened: Promise<{ redis: IORedis; queue: Queue<JobData>; dead: Queue<DeadLetter> }> | undefined;
+  /** The connection, as soon as it exists: `close()` ends it even while it is still trying to connect. */
+  let connected: IORedis | undefined;
   const open = (): Promise<{ redis: IORedis; queue: Queue<JobData>; dead: Queue<DeadLetter> }> => {
     opened ??= (async () => {
       const [{ Queue: BullQueue }, redis] = await Promise.all([import('bullmq'), connectRedis(connection, 'producer')]);
+      connected = redis;
+      if (closed && !storing.size) throw new Error('the queue is closed');
       // ioredis reconnects by itself; its errors surface as failed commands, which are reported where they happen.
       redis.on('error', () => undefined);
       if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
@@ -145,7 +149,7 @@ export function createRedisQueue(options: RedisQueueOptions): DeliveryQueue {
 
   const counts = new Counts();
   let closed = false;
-  let pending: { item: DeliveryItem; settle: (outcome: EnqueueOutcome) => void }[] = [];
+  const pending: { item: DeliveryItem; settle: (outcome: EnqueueOutcome) => void }[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   const storing = new Set<Promise<void>>();
 
@@ -161,10 +165,7 @@ export function createRedisQueue(options: RedisQueueOptions): DeliveryQueue {
       const fresh = group.filter((_, index) => outcomes[index] === 'queued');
       if (fresh.length) {
         try {
-          await within(
-            queue.add('events', { items: fresh.map(({ item }) => item) }, JOB_OPTIONS),
-            timeoutMs,
-          );
+          await within(queue.add('events', { items: fresh.map(({ item }) => item) }, JOB_OPTIONS), timeoutMs);
         } catch (error) {
           // Not stored: the IDs are freed again, so that the events can be queued later.
           await runScript(redis, UNDO_ENQUEUE, [keys.backlog], [keys.dedup, ...fresh.map(({ item }) => item.event.event_id)]).catch(() => undefined);
@@ -227,10 +228,19 @@ export function createRedisQueue(options: RedisQueueOptions): DeliveryQueue {
       const snapshot = counts.snapshot();
       try {
         const { redis, queue: bull, dead } = await within(open(), timeoutMs);
-        const [jobs, backlog, failed] = await within(Promise.all([bull.getJobCounts('waiting', 'prioritized', 'active', 'delayed'), redis.get(keys.backlog), dead.getWaitingCount()]), timeoutMs);
+        const [jobs, backlog, failed] = await within(
+          Promise.all([bull.getJobCounts('waiting', 'prioritized', 'active', 'delayed'), redis.get(keys.backlog), dead.getWaitingCount()]),
+          timeoutMs,
+        );
         return {
           ...snapshot,
-          queue: { waiting: (jobs.waiting ?? 0) + (jobs.prioritized ?? 0), inFlight: jobs.active ?? 0, delayed: jobs.delayed ?? 0, failed, backlog: Math.max(0, Number(backlog ?? 0)) },
+          queue: {
+            waiting: (jobs.waiting ?? 0) + (jobs.prioritized ?? 0),
+            inFlight: jobs.active ?? 0,
+            delayed: jobs.delayed ?? 0,
+            failed,
+            backlog: Math.max(0, Number(backlog ?? 0)),
+          },
         };
       } catch (error) {
         onError(error);
@@ -242,7 +252,10 @@ export function createRedisQueue(options: RedisQueueOptions): DeliveryQueue {
       storePending();
       const all = Promise.all(storing);
       let deadline: ReturnType<typeof setTimeout> | undefined;
-      const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((resolve) => (deadline = setTimeout(() => resolve(true), flushOptions?.timeoutMs ?? 10_000)))]);
+      const timedOut = await Promise.race([
+        all.then(() => false),
+        new Promise<boolean>((resolve) => (deadline = setTimeout(() => resolve(true), flushOptions?.timeoutMs ?? 10_000))),
+      ]);
       clearTimeout(deadline);
       // Stored events are the workers' to send; nothing here is lost or left unsent.
       return { sent: 0, failed: 0, unsent: [], timedOut };
@@ -250,9 +263,10 @@ export function createRedisQueue(options: RedisQueueOptions): DeliveryQueue {
     async close() {
       await queue.flush();
       if (!opened) return;
-      const { redis, queue: bull, dead } = await opened.catch(() => ({ redis: undefined, queue: undefined, dead: undefined }));
-      await Promise.all([bull?.close(), dead?.close()]).catch(() => undefined);
-      redis?.disconnect();
+      // A queue that never connected (Redis away) has nothing to close but the connection's attempts.
+      const ready = await within(opened, 100).catch(() => undefined);
+      await Promise.all([ready?.queue.close(), ready?.dead.close()]).catch(() => undefined);
+      connected?.disconnect();
     },
   };
   return queue;

@@ -48,6 +48,8 @@ export interface FakeCapiOptions {
     slowMs?: number;
     /** The `Retry-After` of a 429. Defaults to `'0'`. */
     retryAfter?: string;
+    /** After a `'hold'`, hold every later request from the same sender (`X-Sender`) too, as an API that hangs for it would. */
+    holdSender?: boolean;
   };
   /** Pinterest's verdict per event; defaults to processed. */
   eventStatus?: (event: Record<string, unknown>) => { status: 'processed' | 'failed'; error_message?: string | null; warning_message?: string | null };
@@ -118,6 +120,7 @@ export async function startFakeCapi(options: FakeCapiOptions = {}): Promise<Fake
   const responses: unknown[] = [];
   const counts = new Map<string, number>();
   const held = new Set<() => void>();
+  const heldSenders = new Set<string>();
 
   const nextFault = (): Fault | undefined => {
     if (script.length) {
@@ -145,7 +148,8 @@ export async function startFakeCapi(options: FakeCapiOptions = {}): Promise<Fake
     if (req.method !== 'POST' || !/^\/v5\/ad_accounts\/\d{1,18}\/events$/.test(url.pathname)) return error(404, 404, 'Not found.');
     if (req.headers.authorization !== `Bearer ${token}`) return error(401, ERRORS[401]!.code, ERRORS[401]!.message);
 
-    const fault = nextFault();
+    const fault = record.sender !== undefined && heldSenders.has(record.sender) ? 'hold' : nextFault();
+    if (fault === 'hold' && faults.holdSender && record.sender !== undefined) heldSenders.add(record.sender);
     if (fault) record.fault = fault;
     if (fault === 'drop') {
       record.outcome = 'drop';
