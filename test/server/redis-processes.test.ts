@@ -63,7 +63,9 @@ describe('two relays, two workers, Redis, 20% faults, a worker killed mid-batch'
     fake = await startFakeCapi({
       // From then on every request of that worker hangs too, as for a worker cut off mid-batch.
       faults: { script: ['ok', 'ok', 'ok', 'ok', 'ok', 'hold'], rate: 0.2, kinds: [429, 500, 503, 'drop'], seed: 11, holdSender: true },
-      onHold: (request) => void (held ??= request),
+      onHold: (request) => {
+        held ??= request;
+      },
     });
     const queueName = `processes-${process.pid}`;
     const common = { REDIS_URL: redis.url, QUEUE_NAME: queueName };

@@ -60,7 +60,9 @@ export function startProcess(script: 'relay' | 'worker', env: Record<string, str
       });
     };
     child.stdout?.on('data', take);
-    child.stderr?.on('data', (chunk) => void (output += chunk));
+    child.stderr?.on('data', (chunk) => {
+      output += chunk;
+    });
     child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before it was ready: ${output.slice(0, 2000)}`)));
   });
 }

@@ -66,8 +66,12 @@ export async function startRedis(): Promise<TestRedis> {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout?.on('data', (chunk) => void (output += chunk));
-    child.stderr?.on('data', (chunk) => void (output += chunk));
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr?.on('data', (chunk) => {
+      output += chunk;
+    });
     let ready = false;
     for (let i = 0; i < 200 && !ready && child.exitCode === null; i++) {
       ready = await pong(port);
