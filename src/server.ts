@@ -15,6 +15,10 @@ export type { DeliveryWorker, DeliveryWorkerOptions, WorkerStats } from './serve
 export { createDeliveryWorker } from './server/delivery-worker';
 export type { MemoryQueueOptions } from './server/memory-queue';
 export { createMemoryQueue } from './server/memory-queue';
+export type { ItemIdSource, OrderCheckout, OrderMappingOptions } from './server/order-mapping';
+export { shopifyOrderToCheckout, shoplineOrderToCheckout } from './server/order-mapping';
+export type { OrderWebhookHandler, OrderWebhookOptions, WebhookCheck, WebhookCheckOptions, WebhookOutcome, WebhookPlatform, WebhookStats } from './server/order-webhooks';
+export { createOrderWebhookHandler, verifyShopifyWebhook, verifyShoplineWebhook } from './server/order-webhooks';
 export type { DeadLetter, RedisConnection, RedisQueueOptions } from './server/redis-queue';
 export { createRedisQueue } from './server/redis-queue';
 export type { RelayHandler, RelayOptions, RelayRequest, RelayRequestOutcome, RelayStats } from './server/relay';

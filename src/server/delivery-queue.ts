@@ -99,6 +99,8 @@ export interface DeliveryQueue {
   noteBrowserCopy(eventId: string): Promise<void>;
   /** `true` the first time `key` is claimed within `ttlMs`, `false` after: a webhook delivery seen twice is a replay. */
   claim(key: string, ttlMs: number): Promise<boolean>;
+  /** Gives a claim back, e.g. when what it guarded could not be queued and will be delivered again. */
+  unclaim(key: string): Promise<void>;
   /** Counts and depth. */
   stats(): Promise<QueueStats>;
   /** Stops taking events (`enqueue` answers `closed`), sends what it holds, and waits at most `timeoutMs` (default 10000). */

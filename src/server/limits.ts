@@ -50,7 +50,12 @@ export function createSeenWindow(windowMs: number, maxIds = 100_000): (id: strin
  * A set whose members expire, each after its own time to live: `add` returns `true` when the member is new (or
  * had expired), `has` whether it is there. Past `maxIds` members the oldest are forgotten early.
  */
-export function createTtlSet(maxIds = 100_000): { add(id: string, ttlMs: number, now: number): boolean; has(id: string, now: number): boolean; size(): number } {
+export function createTtlSet(maxIds = 100_000): {
+  add(id: string, ttlMs: number, now: number): boolean;
+  has(id: string, now: number): boolean;
+  delete(id: string): void;
+  size(): number;
+} {
   // Insertion order is roughly expiry order; expired members at the front are dropped as new ones come.
   const members = new Map<string, number>();
   const prune = (now: number): void => {
@@ -71,6 +76,9 @@ export function createTtlSet(maxIds = 100_000): { add(id: string, ttlMs: number,
     has(id, now) {
       const expires = members.get(id);
       return expires !== undefined && expires > now;
+    },
+    delete(id) {
+      members.delete(id);
     },
     size: () => members.size,
   };

@@ -163,6 +163,9 @@ export function createMemoryQueue(client: ConversionsClient, options: MemoryQueu
     async claim(key, ttlMs) {
       return claims.add(key, ttlMs, now());
     },
+    async unclaim(key) {
+      claims.delete(key);
+    },
     async stats(): Promise<QueueStats> {
       const sending = [...inFlight].reduce((sum, entry) => sum + entry.events.length, 0);
       return { ...counts.snapshot(), queue: { waiting: pending.length, inFlight: sending, delayed: 0, failed: 0, backlog: held } };

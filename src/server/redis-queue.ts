@@ -224,6 +224,10 @@ export function createRedisQueue(options: RedisQueueOptions): DeliveryQueue {
       const { redis } = await within(open(), timeoutMs);
       return (await within(redis.set(keys.claim + key, '1', 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX'), timeoutMs)) === 'OK';
     },
+    async unclaim(key) {
+      const { redis } = await within(open(), timeoutMs);
+      await within(redis.del(keys.claim + key), timeoutMs);
+    },
     async stats(): Promise<QueueStats> {
       const snapshot = counts.snapshot();
       try {

@@ -3,12 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { EVENTS } from '../../src/common/catalog';
 import { buildEventData } from '../../src/common/event-data';
 import * as ids from '../../src/common/event-id';
-import { hashMatchValue } from '../../src/common/match-keys';
+import { hashCustomer, hashMatchValue } from '../../src/common/match-keys';
+import { sha256 } from '../../src/common/sha256';
 import type { ActionInputs, ActionName, Customer, TrackedEvent } from '../../src/common/types';
 import type { ConversionEvent, ConversionResult, ServerAction } from '../../src/server';
 import { checkoutEventId, toConversionEvent } from '../../src/server';
 import { MAX_EVENT_AGE_MS } from '../../src/server/conversion-event';
+import { nodeSha256 } from '../../src/server/node-sha256';
 import { validateRequest } from '../../stand-ins/conversions-api/fake-capi';
+import { email } from '../fuzz/support';
 
 const NOW = Date.UTC(2026, 10, 29, 12, 0, 0, 250);
 const BROWSER = { clientIp: '203.0.113.7', userAgent: 'Mozilla/5.0 (test)', now: NOW };
@@ -385,5 +388,64 @@ describe('toConversionEvent: events Pinterest would refuse are reported, not bui
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('toConversionEvent: hashing, consent and Pinterest’s number limits', () => {
+  const errorsOf = (input: unknown, context = BROWSER): string[] => {
+    const result = toConversionEvent(input as TrackedEvent, context);
+    if (result.ok) throw new Error('expected errors');
+    return result.errors;
+  };
+
+  it('hashes with node:crypto exactly as the browser’s plain-JavaScript SHA-256, on random text', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 80 }), email), (text) => {
+        expect(nodeSha256(text)).toBe(sha256(text));
+      }),
+      { numRuns: 2000 },
+    );
+    // Lone surrogates are U+FFFD for both, as TextEncoder makes them.
+    for (const odd of ['\ud800', 'a\udc00b', '\ud83d']) expect(nodeSha256(odd)).toBe(sha256(odd));
+    // And the whole customer hashes to the same keys either way.
+    expect(hashCustomer(CUSTOMER, () => {}, 'customer', nodeSha256)).toStrictEqual(hashCustomer(CUSTOMER));
+  });
+
+  it('sends no match keys and no click ID when ad user data is denied, only the IP address and user agent', () => {
+    const match = { em: hashMatchValue('em', 'jane@example.com'), ph: hashMatchValue('ph', '+15550109999') };
+    const relayedEvent = expectOk(
+      toConversionEvent(relayed('lead', { match, clickId: 'dj0yJnU9b2JDcFFH', adUserData: 'denied', ldp: true }), { ...BROWSER, clickId: 'from-cookie' }),
+    );
+    expect(relayedEvent.user_data).toStrictEqual({ client_ip_address: '203.0.113.7', client_user_agent: 'Mozilla/5.0 (test)' });
+    expect(relayedEvent.custom_data?.opt_out_type).toBe('LDP');
+    const action = expectOk(
+      toConversionEvent({ action: 'checkout', data: { orderId: '77' }, customer: CUSTOMER, clickId: 'dj0yJnU9', adUserData: 'denied' }, { ...BROWSER, clickId: 'from-cookie' }),
+    );
+    expect(action.user_data).toStrictEqual({ client_ip_address: '203.0.113.7', client_user_agent: 'Mozilla/5.0 (test)' });
+    expectValid(relayedEvent, action);
+    // Without the IP address and user agent nothing identifies the event: Pinterest would refuse it.
+    expect(toConversionEvent(relayed('lead', { match, adUserData: 'denied' }), { now: NOW }).ok).toBe(false);
+    const odd = toConversionEvent({ ...relayed('lead'), adUserData: 'granted' } as unknown as TrackedEvent, BROWSER);
+    expect(odd).toStrictEqual({ ok: false, errors: ["adUserData must be 'denied' when given"] });
+  });
+
+  it('keeps whole numbers within int64, amounts finite and plain, texts and URLs within bounds', () => {
+    const tracked = relayed('checkout');
+    tracked.data = { ...tracked.data, order_quantity: 2 ** 60, line_items: [{ product_id: 'A', product_quantity: 2 ** 53, product_price: 1e300 }] };
+    expect(errorsOf(tracked)).toStrictEqual([
+      'data.order_quantity must be a whole number of 1 or more',
+      'data.line_items[0].product_price must be a number of 0 or more',
+      'data.line_items[0].product_quantity must be a whole number of 1 or more',
+    ]);
+    const tiny = relayed('custom');
+    tiny.data = { ...tiny.data, value: 1e-7, line_items: [{ product_id: 'A', product_price: 19.99 }] };
+    expect(expectOk(toConversionEvent(tiny, BROWSER)).custom_data).toMatchObject({ value: '0', contents: [{ id: 'A', item_price: '19.99' }] });
+    const long = relayed('search');
+    long.data = { ...long.data, search_query: 'x'.repeat(5000) };
+    expect(expectOk(toConversionEvent(long, BROWSER)).custom_data?.search_string).toHaveLength(500);
+    expect(errorsOf(relayed('lead', { url: `https://shop.example/?q=${'x'.repeat(5000)}` }))).toStrictEqual(['url must be at most 4096 characters']);
+    const many = relayed('addToCart');
+    many.data = { ...many.data, line_items: Array.from({ length: 501 }, (_, i) => ({ product_id: `P${i}` })) };
+    expect(errorsOf(many)).toStrictEqual(['data.line_items must hold at most 500 items']);
   });
 });

@@ -2,12 +2,14 @@
 // deduplication across relays, the web window, orders whose thank-you page fired or not, dead letters and
 // re-driving, retries through an outage, the shared rate limit, the backlog bound. (The multi-process run, with a
 // worker killed mid-batch, is redis-processes.test.ts.)
+import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversionEvent } from '../../src/server';
 import {
   checkoutEventId,
   createConversionsClient,
   createDeliveryWorker,
+  createOrderWebhookHandler,
   createRedisQueue,
   createRelayHandler,
   type DeliveryWorkerOptions,
@@ -16,6 +18,7 @@ import {
 import { type FakeCapi, type FakeCapiOptions, startFakeCapi } from '../../stand-ins/conversions-api/fake-capi';
 import { beacon, closeAll, closers, listen, SHOP, tracked, until } from '../support/http';
 import { startRedis, type TestRedis } from '../support/redis';
+import { shopifyOrder } from './fixtures/orders';
 
 let redis: TestRedis;
 beforeAll(async () => {
@@ -162,6 +165,26 @@ describe('createRedisQueue + createDeliveryWorker', () => {
     expect(await q.claim('shopify:delivery-1', 60_000)).toBe(true);
     expect(await queue().claim('shopify:delivery-1', 60_000)).toBe(false);
     expect((await q.stats()).queue).toMatchObject({ waiting: 1, backlog: 2 });
+  });
+
+  it('refuses a replayed webhook delivery whichever process it reaches', async () => {
+    const { fake, queue, worker } = await setup();
+    worker();
+    const secret = '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';
+    // Two webhook endpoints, as two processes behind a load balancer.
+    const urls = await Promise.all([queue(), queue()].map((q) => listen((req, res) => void createOrderWebhookHandler(q, { platform: 'shopify', secret })(req, res))));
+    const body = JSON.stringify(shopifyOrder(3001));
+    const headers = {
+      'Content-Type': 'application/json',
+      'X-Shopify-Topic': 'orders/create',
+      'X-Shopify-Event-Id': 'event-3001',
+      'X-Shopify-Hmac-Sha256': createHmac('sha256', secret).update(body).digest('base64'),
+    };
+    const answers = await Promise.all(urls.map((url) => fetch(url, { method: 'POST', body, headers }).then((response) => response.status)));
+    expect(answers).toStrictEqual([200, 200]);
+    await until(() => fake.events.length === 1, 10_000, 'the checkout');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.events.map((one) => one.event_id)).toStrictEqual(['checkout_3001']);
   });
 
   it('answers 503 when Redis is gone, at once, rather than hold requests', async () => {
