@@ -8,9 +8,9 @@ import { ACTIONS, actionOfTag, EVENTS, isAction } from '../common/catalog';
 import { hashEmailsIn, hashEmailsInUrl } from '../common/emails';
 import { buildEventData, cleanText, MAX_ITEMS } from '../common/event-data';
 import { EVENT_ID, eventIdFor } from '../common/event-id';
-import { CLICK_ID, CUSTOMER_KEYS, SHA256_HEX as HASH, hashCustomer } from '../common/match-keys';
+import { CLICK_ID, CUSTOMER_KEYS, SHA256_HEX as HASH, hashMatchValue } from '../common/match-keys';
 import { explain, type Report } from '../common/messages';
-import type { MatchData, TrackedEvent } from '../common/types';
+import type { Customer, MatchData, MatchKey, TrackedEvent } from '../common/types';
 import { own, toCurrency, toNumber, toText } from '../common/values';
 import type { ConversionContent, ConversionContext, ConversionCustomData, ConversionEvent, ConversionResult, ConversionUserData, ServerAction } from './conversion-types';
 import { nodeSha256 } from './node-sha256';
@@ -20,12 +20,57 @@ export { MAX_CLOCK_SKEW_MS, MAX_EVENT_AGE_MS };
 
 /** The match keys, in the order Pinterest lists them. */
 const MATCH_KEYS = Object.values(CUSTOMER_KEYS);
+/** The `Customer` fields, in the same order. */
+const CUSTOMER_FIELDS = Object.keys(CUSTOMER_KEYS) as (keyof Customer)[];
 
 /** Tag `line_items[]` text fields -> `contents[]` fields; `product_variant(_id)` has no Conversions API field. */
-const ITEM_TEXT = { product_name: 'item_name', product_category: 'item_category', product_brand: 'item_brand' } as const;
+const ITEM_TEXT = [
+  ['product_name', 'item_name'],
+  ['product_category', 'item_category'],
+  ['product_brand', 'item_brand'],
+] as const;
 
 /** The largest value or price taken, as the browser takes it: far beyond any order, and printed without an exponent. */
 const MAX_AMOUNT = 1e15;
+
+/**
+ * The hashes of match values that recur on order after order and name nobody on their own (countries, states,
+ * genders, ZIP codes, cities, first and last names), remembered by key and value as given, so that neither their
+ * normalization nor their hash is done again. An email (an `@`) or a phone number (seven digits or more) is never
+ * kept. At most 4096 are remembered, the oldest forgotten first.
+ */
+const recurring = new Map<string, string>();
+
+/** The browser's normalization and hash of one match value (`hashMatchValue`), with node:crypto's SHA-256. */
+function hashOne(key: MatchKey, value: unknown): string {
+  if (typeof value !== 'string' || value.length > 24 || value.includes('@') || /\d{7}/.test(value)) return hashMatchValue(key, value, nodeSha256);
+  const cacheKey = `${key}\u0000${value}`;
+  const known = recurring.get(cacheKey);
+  if (known !== undefined) return known;
+  const hex = hashMatchValue(key, value, nodeSha256);
+  if (recurring.size >= 4096) recurring.delete(recurring.keys().next().value as string);
+  recurring.set(cacheKey, hex);
+  return hex;
+}
+
+/** `hashCustomer` of the browser, value by value through `hashOne`: the same keys, hashes and warnings. */
+function hashShopper(customer: unknown, warnings: string[]): MatchData {
+  const match: MatchData = {};
+  if (customer != null && (typeof customer !== 'object' || Array.isArray(customer))) {
+    warnings.push(explain('not-customer', 'customer'));
+    return match;
+  }
+  for (const field of CUSTOMER_FIELDS) {
+    const value = own(customer, field);
+    if (value == null || value === '') continue;
+    const key = CUSTOMER_KEYS[field];
+    const hex = hashOne(key, value);
+    // The value itself is left out of the warning: it may be an email.
+    if (hex) match[key] = hex;
+    else warnings.push(explain('bad-match-value', `customer.${field}`));
+  }
+  return match;
+}
 
 /** Longest page URL sent as `event_source_url`; a longer one is refused, as no storefront page has one. */
 const MAX_URL = 4096;
@@ -36,6 +81,9 @@ const MAX_USER_AGENT = 4096;
 /** `value` if it is an http(s) URL, else ''. */
 function httpUrl(value: unknown): string {
   if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) return '';
+  // URL.canParse (Node >= 19.9) checks without building the URL object.
+  const canParse = (URL as unknown as { canParse?: (url: string) => boolean }).canParse;
+  if (canParse) return canParse(value) ? value : '';
   try {
     new URL(value);
     return value;
@@ -118,13 +166,49 @@ function toCustomData(data: Record<string, unknown>, fail: (message: string) => 
         if (isCount(count)) content.quantity = count;
         else fail(`${at}.product_quantity must be a whole number of 1 or more`);
       }
-      for (const [from, to] of Object.entries(ITEM_TEXT)) {
+      for (const [from, to] of ITEM_TEXT) {
         const given = text(own(item, from), `${at}.${from}`);
         if (given) content[to] = given;
       }
       // A category page's only line item names its category and no product (see `buildEventData`).
       if (content.id) contents.push(content);
       else if (content.item_category && !custom.content_category) custom.content_category = content.item_category;
+    }
+    if (contents.length) {
+      custom.content_ids = contents.map((content) => content.id);
+      custom.contents = contents;
+    }
+  }
+  return custom;
+}
+
+/**
+ * `custom_data` from event data `buildEventData` made in this process: its fields are already checked, cleaned
+ * and typed (numbers, whole counts, texts without emails and within length), so they are only renamed.
+ */
+function customFromBuilt(data: Record<string, unknown>): ConversionCustomData {
+  const custom: ConversionCustomData = {};
+  if (typeof data.value === 'number') custom.value = decimal(data.value);
+  if (typeof data.currency === 'string') custom.currency = data.currency;
+  if (typeof data.order_id === 'string') custom.order_id = data.order_id;
+  if (typeof data.search_query === 'string') custom.search_string = data.search_query;
+  if (typeof data.order_quantity === 'number') custom.num_items = data.order_quantity;
+  if (Array.isArray(data.line_items)) {
+    const contents: ConversionContent[] = [];
+    for (const line of data.line_items as Record<string, unknown>[]) {
+      const id = line.product_id;
+      if (typeof id !== 'string') {
+        // A category page's only line item names its category and no product.
+        if (typeof line.product_category === 'string' && !custom.content_category) custom.content_category = line.product_category;
+        continue;
+      }
+      const content: ConversionContent = { id };
+      if (typeof line.product_price === 'number') content.item_price = decimal(line.product_price);
+      if (typeof line.product_quantity === 'number') content.quantity = line.product_quantity;
+      if (typeof line.product_name === 'string') content.item_name = line.product_name;
+      if (typeof line.product_category === 'string') content.item_category = line.product_category;
+      if (typeof line.product_brand === 'string') content.item_brand = line.product_brand;
+      contents.push(content);
     }
     if (contents.length) {
       custom.content_ids = contents.map((content) => content.id);
@@ -164,6 +248,8 @@ interface Parts {
   clickId?: unknown;
   ldp?: unknown;
   adUserData?: unknown;
+  /** `data` was built here by `buildEventData`: checked already. */
+  built?: boolean;
 }
 
 function assemble(parts: Parts, context: ConversionContext, errors: string[], warnings: string[]): ConversionResult {
@@ -209,7 +295,7 @@ function assemble(parts: Parts, context: ConversionContext, errors: string[], wa
   }
   if (parts.ldp != null && typeof parts.ldp !== 'boolean') fail('ldp must be true or false');
 
-  const custom = toCustomData(parts.data, fail, warn);
+  const custom = parts.built ? customFromBuilt(parts.data) : toCustomData(parts.data, fail, warn);
   if (parts.ldp === true) custom.opt_out_type = 'LDP';
   if (errors.length) return { ok: false, errors };
 
@@ -280,7 +366,7 @@ function fromAction(input: Record<string, unknown>, context: ConversionContext):
   const eventId = data ? (eventIdFor(action, ids[0], data.order_id, (code, field, got) => void errors.push(explain(code, field, got))) ?? '') : '';
 
   // The browser's normalization, with node:crypto's SHA-256: the same hex, faster.
-  const match = hashCustomer(own(input, 'customer'), (code, field) => void warnings.push(explain(code, field)), 'customer', nodeSha256);
+  const match = hashShopper(own(input, 'customer'), warnings);
   const when = own(input, 'time');
   const time = when instanceof Date ? when.getTime() : (when ?? context.now ?? Date.now());
   const parts: Parts = {
@@ -293,6 +379,7 @@ function fromAction(input: Record<string, unknown>, context: ConversionContext):
     clickId: own(input, 'clickId'),
     ldp: own(input, 'ldp'),
     adUserData: own(input, 'adUserData'),
+    built: true,
   };
   return assemble(parts, context, errors, warnings);
 }
