@@ -64,7 +64,7 @@ if (browserParts.length) {
 
 if (parts.includes('server')) {
   const { measureServer } = await import('./server.mjs');
-  results.parts.server = await timed('server', () => measureServer({ rounds: quick ? 3 : 10, log }));
+  results.parts.server = await timed('server', () => measureServer({ rounds: quick ? 3 : 10, scaleRounds: quick ? 2 : 5, beacons: quick ? 5_000 : 10_000, log }));
 }
 results.durationSeconds = Math.round((Date.now() - started) / 1000);
 
@@ -132,6 +132,7 @@ if (memory) {
 }
 if (server) {
   out.push(table('Server (events per second, median (min–max) over rounds)', ['path', 'events/round', 'events/s'], server.rows.map((r) => [r.what, fmt(r.eventsPerRound), spread(r.perSecond)])));
+  if (server.scaleOutRatio) out.push(`Redis scale-out (2 relays, 2 workers) against the in-memory relay process, same run: ${fmt(server.scaleOutRatio, 2)}x`);
 }
 if (results.traffic) out.push(`\nRequests off 127.0.0.1: ${results.traffic.abortedOffMachine} (aborted); answered by the local Pinterest stand-in: ${results.traffic.answeredByStandIn}`);
 out.push(`Load per core at the start of each timed part: ${Object.entries(results.loadPerCore).map(([part, load]) => `${part} ${load.start}`).join(', ') || '–'}`);
