@@ -84,11 +84,19 @@ async function relayRound(fake, n, offset) {
       const i = offset + next++;
       const eventId = `relay-${i}`;
       const tracked = {
-        event: 'addtocart', apiEvent: 'add_to_cart', eventId, time: Date.now(), url: 'https://shop.example/products/1',
+        event: 'addtocart',
+        apiEvent: 'add_to_cart',
+        eventId,
+        time: Date.now(),
+        url: 'https://shop.example/products/1',
         data: { line_items: [{ product_id: 'SKU-1', product_price: 19.99, product_quantity: 1 }], order_quantity: 1, value: 19.99, currency: 'USD', event_id: eventId },
         match: { em: toConversionEvent(action(i), context).event.user_data.em[0] },
       };
-      const response = await fetch(url, { method: 'POST', body: JSON.stringify(tracked), headers: { 'Content-Type': 'text/plain;charset=UTF-8', Origin: 'https://shop.example', 'User-Agent': context.userAgent } });
+      const response = await fetch(url, {
+        method: 'POST',
+        body: JSON.stringify(tracked),
+        headers: { 'Content-Type': 'text/plain;charset=UTF-8', Origin: 'https://shop.example', 'User-Agent': context.userAgent },
+      });
       if (response.status !== 202) throw new Error(`relay answered ${response.status}`);
     }
   };
@@ -124,10 +132,18 @@ async function beaconRound(fake, urls, n, prefix, lanes = 64) {
   const before = fake.events.length;
   const post = (url, body) =>
     new Promise((resolve, reject) => {
-      const req = request(url, { method: 'POST', agent, headers: { 'Content-Type': 'text/plain;charset=UTF-8', Origin: 'https://shop.example', 'User-Agent': context.userAgent, 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        res.on('end', () => (res.statusCode === 202 ? resolve() : reject(new Error(`relay answered ${res.statusCode}`))));
-      });
+      const req = request(
+        url,
+        {
+          method: 'POST',
+          agent,
+          headers: { 'Content-Type': 'text/plain;charset=UTF-8', Origin: 'https://shop.example', 'User-Agent': context.userAgent, 'Content-Length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => (res.statusCode === 202 ? resolve() : reject(new Error(`relay answered ${res.statusCode}`))));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -167,11 +183,23 @@ async function measureScaleOut(fake, { rounds, beacons, log }) {
     children.push(...relays, ...workers);
     // Warm-up rounds, left out.
     await beaconRound(fake, [memory.ready], 2000, 'warm-memory');
-    await beaconRound(fake, relays.map((relay) => relay.ready), 2000, 'warm-redis');
+    await beaconRound(
+      fake,
+      relays.map((relay) => relay.ready),
+      2000,
+      'warm-redis',
+    );
     const samples = { memory: [], redis: [] };
     for (let round = 0; round < rounds; round++) {
       samples.memory.push(await beaconRound(fake, [memory.ready], beacons, `memory-${round}`));
-      samples.redis.push(await beaconRound(fake, relays.map((relay) => relay.ready), beacons, `redis-${round}`));
+      samples.redis.push(
+        await beaconRound(
+          fake,
+          relays.map((relay) => relay.ready),
+          beacons,
+          `redis-${round}`,
+        ),
+      );
       log(`server, scale-out round ${round + 1}: in-memory ${Math.round(samples.memory.at(-1))}/s, Redis ${Math.round(samples.redis.at(-1))}/s`);
     }
     const memoryRate = summarize(samples.memory);
@@ -193,7 +221,10 @@ export async function measureServer({ rounds = 10, convert = 5_000, client = 10_
   const fake = await fakeCapi();
   try {
     let offset = 0;
-    const take = (n) => (offset += n) - n;
+    const take = (n) => {
+      offset += n;
+      return offset - n;
+    };
     // Warm-up rounds, left out.
     convertRound(convert, take(convert));
     convertRound(convert, take(convert), distinct);
@@ -216,7 +247,13 @@ export async function measureServer({ rounds = 10, convert = 5_000, client = 10_
     rows.push(...scaleOut.rows);
     for (const row of rows) log(`server, ${row.what.split(' (')[0]}: ${Math.round(row.perSecond.median)} events/s`);
     log(`server, Redis scale-out against the in-memory relay process: ${scaleOut.ratio.toFixed(2)}x`);
-    return { rows, scaleOutRatio: scaleOut.ratio, requestsToFake: fake.requests.length, eventsAccepted: fake.events.length, fakeRejected: fake.requests.filter((r) => r.outcome !== 200).length };
+    return {
+      rows,
+      scaleOutRatio: scaleOut.ratio,
+      requestsToFake: fake.requests.length,
+      eventsAccepted: fake.events.length,
+      fakeRejected: fake.requests.filter((r) => r.outcome !== 200).length,
+    };
   } finally {
     await fake.close();
   }
