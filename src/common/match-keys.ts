@@ -81,27 +81,26 @@ function prepare(key: MatchKey, value: unknown): [string, boolean] {
 
 /**
  * SHA-256 hex of the normalized value; '' when the value is not valid for the key. What the tag, listeners and
- * the Conversions API's `user_data` get. `hash` is the SHA-256 to use: the plain-JavaScript one by default; the
- * server passes `node:crypto`'s, which gives the same hex faster.
+ * the Conversions API's `user_data` get.
  *
  * @example
  * hashMatchValue('em', ' Jane@Example.com ') === sha256('jane@example.com') // true
  * hashMatchValue('country', 'United States')                               // '' (two letters: 'US')
  */
-export function hashMatchValue(key: MatchKey, value: unknown, hash: (text: string) => string = sha256): string {
+export function hashMatchValue(key: MatchKey, value: unknown): string {
   const [normalized, hashed] = prepare(key, value);
-  return hashed || !normalized ? normalized : hash(normalized);
+  return hashed || !normalized ? normalized : sha256(normalized);
 }
 
 /**
  * Hashes every known field of `customer`, reporting each one it cannot use (by field name, never by value).
- * Reads own properties only. `hash` as for `hashMatchValue`.
+ * Reads own properties only.
  *
  * @example
  * hashCustomer({ email: 'Jane@Example.com', country: 'US' }, (code, field) => console.warn(code, field))
  * // { em: '8c87b489…', country: '79adb2a2…' }
  */
-export function hashCustomer(customer: unknown, report: Report = () => {}, at = 'customer', hash: (text: string) => string = sha256): MatchData {
+export function hashCustomer(customer: unknown, report: Report = () => {}, at = 'customer'): MatchData {
   const match: MatchData = {};
   if (customer != null && (typeof customer !== 'object' || Array.isArray(customer))) {
     report('not-customer', at);
@@ -111,8 +110,8 @@ export function hashCustomer(customer: unknown, report: Report = () => {}, at = 
   for (field in CUSTOMER_KEYS) {
     const value = own(customer, field);
     const key = CUSTOMER_KEYS[field];
-    const hex = hashMatchValue(key, value, hash);
-    if (hex) match[key] = hex;
+    const hash = hashMatchValue(key, value);
+    if (hash) match[key] = hash;
     // The value itself is left out of the report: it may be an email.
     else if (value != null && value !== '') report('bad-match-value', `${at}.${field}`);
   }

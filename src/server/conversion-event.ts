@@ -8,7 +8,7 @@ import { ACTIONS, actionOfTag, EVENTS, isAction } from '../common/catalog';
 import { hashEmailsIn, hashEmailsInUrl } from '../common/emails';
 import { buildEventData, cleanText, MAX_ITEMS } from '../common/event-data';
 import { EVENT_ID, eventIdFor } from '../common/event-id';
-import { CLICK_ID, CUSTOMER_KEYS, SHA256_HEX as HASH, hashMatchValue } from '../common/match-keys';
+import { CLICK_ID, CUSTOMER_KEYS, SHA256_HEX as HASH, normalizeMatchValue } from '../common/match-keys';
 import { explain, type Report } from '../common/messages';
 import type { Customer, MatchData, MatchKey, TrackedEvent } from '../common/types';
 import { own, toCurrency, toNumber, toText } from '../common/values';
@@ -41,13 +41,25 @@ const MAX_AMOUNT = 1e15;
  */
 const recurring = new Map<string, string>();
 
-/** The browser's normalization and hash of one match value (`hashMatchValue`), with node:crypto's SHA-256. */
+/**
+ * The browser's `hashMatchValue`, with node:crypto's SHA-256: its normalization (`normalizeMatchValue`), then the
+ * hash, unless the value was given as a SHA-256 hex already (what the browser's `prepare` checks first: the value
+ * trimmed and lower-cased is 64 hex characters).
+ */
+function hashMatch(key: MatchKey, value: unknown): string {
+  const normalized = normalizeMatchValue(key, value);
+  if (!normalized) return '';
+  const given = typeof value === 'string' ? value.normalize('NFC').trim().toLowerCase() : '';
+  return given === normalized && HASH.test(normalized) ? normalized : nodeSha256(normalized);
+}
+
+/** `hashMatch`, remembering recurring short values (see `recurring`). */
 function hashOne(key: MatchKey, value: unknown): string {
-  if (typeof value !== 'string' || value.length > 24 || value.includes('@') || /\d{7}/.test(value)) return hashMatchValue(key, value, nodeSha256);
+  if (typeof value !== 'string' || value.length > 24 || value.includes('@') || /\d{7}/.test(value)) return hashMatch(key, value);
   const cacheKey = `${key}\u0000${value}`;
   const known = recurring.get(cacheKey);
   if (known !== undefined) return known;
-  const hex = hashMatchValue(key, value, nodeSha256);
+  const hex = hashMatch(key, value);
   if (recurring.size >= 4096) recurring.delete(recurring.keys().next().value as string);
   recurring.set(cacheKey, hex);
   return hex;

@@ -407,8 +407,40 @@ describe('toConversionEvent: hashing, consent and Pinterest’s number limits', 
     );
     // Lone surrogates are U+FFFD for both, as TextEncoder makes them.
     for (const odd of ['\ud800', 'a\udc00b', '\ud83d']) expect(nodeSha256(odd)).toBe(sha256(odd));
-    // And the whole customer hashes to the same keys either way.
-    expect(hashCustomer(CUSTOMER, () => {}, 'customer', nodeSha256)).toStrictEqual(hashCustomer(CUSTOMER));
+    // And a whole customer hashes to the browser's keys, whatever the values (plain, odd, or already hashed).
+    const values = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      email,
+      fc.constantFrom(' Jane ', 'US', 'f', 'Female', '1990-05-17', '+1 (555) 010-9999', 'São Paulo', 'a'.repeat(64), ` ${'AB'.repeat(32)} `),
+    );
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            email: values,
+            phone: values,
+            firstName: values,
+            lastName: values,
+            gender: values,
+            dateOfBirth: values,
+            city: values,
+            state: values,
+            zip: values,
+            country: values,
+            externalId: values,
+          },
+          { requiredKeys: [] },
+        ),
+        (customer) => {
+          const result = toConversionEvent({ action: 'lead', customer }, BROWSER);
+          const sent = result.ok ? result.event.user_data : {};
+          const browser = hashCustomer(customer);
+          const keys = Object.entries(sent).filter(([key]) => !['client_ip_address', 'client_user_agent', 'click_id'].includes(key));
+          expect(Object.fromEntries(keys.map(([key, value]) => [key, (value as string[])[0]]))).toStrictEqual(browser);
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 
   it('sends no match keys and no click ID when ad user data is denied, only the IP address and user agent', () => {
