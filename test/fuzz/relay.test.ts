@@ -304,7 +304,12 @@ describe('fuzz: the relay handler', () => {
   it('forwards browser-shaped events with fresh times and hashed match data: the fuzz reaches the client', async () => {
     // Guards the property above against passing because nothing ever got through.
     const forwarded: ConversionEvent[] = [];
-    const client: ConversionsClient = { send: async (events) => (forwarded.push(...events), { received: 0, processed: 0, results: [], requests: 1, retries: 0 }) };
+    const client: ConversionsClient = {
+      send: async (events) => {
+        forwarded.push(...events);
+        return { received: 0, processed: 0, results: [], requests: 1, retries: 0 };
+      },
+    };
     const relay = createRelayHandler(client, { allowedOrigins: [SHOP], rateLimit: false, now: () => NOW });
     const samples = fc.sample(tracked, { numRuns: 200, seed: 1 });
     for (const event of samples) {

@@ -67,16 +67,32 @@ describe.each(['memory', 'redis'] as const)('examples/server-dedup (%s mode)', (
 
   it('relays a browser event to the Conversions API with the same event ID', async () => {
     const eventId = `relayed-${mode}`;
-    const event = { event: 'addtocart', apiEvent: 'add_to_cart', eventId, data: { value: 30, currency: 'USD', event_id: eventId }, time: Date.now(), url: `${url}/product.html?id=mug` };
-    const response = await fetch(`${url}/pinterest-relay`, { method: 'POST', body: JSON.stringify(event), headers: { 'Content-Type': 'text/plain', Origin: url, 'User-Agent': UA } });
+    const event = {
+      event: 'addtocart',
+      apiEvent: 'add_to_cart',
+      eventId,
+      data: { value: 30, currency: 'USD', event_id: eventId },
+      time: Date.now(),
+      url: `${url}/product.html?id=mug`,
+    };
+    const response = await fetch(`${url}/pinterest-relay`, {
+      method: 'POST',
+      body: JSON.stringify(event),
+      headers: { 'Content-Type': 'text/plain', Origin: url, 'User-Agent': UA },
+    });
     expect(response.status).toBe(202);
     await until(() => fake.arrivals(eventId) > 0);
     expect(fake.arrivals(eventId)).toBe(1);
     expect(fake.events.find((e) => e.event_id === eventId)).toMatchObject({ event_name: 'add_to_cart', user_data: { client_ip_address: '127.0.0.1', client_user_agent: UA } });
     // A checkout from the browser is the server's own business: not relayed.
     const checkout = { ...event, event: 'checkout', apiEvent: 'checkout', eventId: 'c', data: { order_id: '9', event_id: 'c' } };
-    expect((await fetch(`${url}/pinterest-relay`, { method: 'POST', body: JSON.stringify(checkout), headers: { 'Content-Type': 'text/plain', Origin: url, 'User-Agent': UA } })).status).toBe(204);
-    expect((await fetch(`${url}/pinterest-relay`, { method: 'POST', body: JSON.stringify(event), headers: { 'Content-Type': 'text/plain', Origin: 'https://elsewhere.example' } })).status).toBe(403);
+    expect(
+      (await fetch(`${url}/pinterest-relay`, { method: 'POST', body: JSON.stringify(checkout), headers: { 'Content-Type': 'text/plain', Origin: url, 'User-Agent': UA } })).status,
+    ).toBe(204);
+    expect(
+      (await fetch(`${url}/pinterest-relay`, { method: 'POST', body: JSON.stringify(event), headers: { 'Content-Type': 'text/plain', Origin: 'https://elsewhere.example' } }))
+        .status,
+    ).toBe(403);
   });
 
   it('sends the order’s checkout itself with checkoutEventId(orderId), once however often it is posted, and only from its own pages', async () => {
@@ -110,7 +126,11 @@ describe.each(['memory', 'redis'] as const)('examples/server-dedup (%s mode)', (
     const body = JSON.stringify(shopifyOrder(id));
     const sign = (secret: string) => createHmac('sha256', secret).update(body).digest('base64');
     const deliver = (signature: string) =>
-      fetch(`${url}/webhooks/orders`, { method: 'POST', body, headers: { 'Content-Type': 'application/json', 'X-Shopify-Topic': 'orders/create', 'X-Shopify-Event-Id': `e-${id}`, 'X-Shopify-Hmac-Sha256': signature } });
+      fetch(`${url}/webhooks/orders`, {
+        method: 'POST',
+        body,
+        headers: { 'Content-Type': 'application/json', 'X-Shopify-Topic': 'orders/create', 'X-Shopify-Event-Id': `e-${id}`, 'X-Shopify-Hmac-Sha256': signature },
+      });
     expect((await deliver(sign('not-the-secret'))).status).toBe(401);
     expect((await deliver(sign(SECRET))).status).toBe(200);
     await until(() => fake.arrivals(`checkout_${id}`) > 0);

@@ -70,7 +70,14 @@ async function start(token: string): Promise<{ url: string; output: () => string
   });
   const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  await until(async () => (await fetch(url).then((response) => response.status).catch(() => 0)) === 404, 10_000, `the README server to listen: ${output}`);
+  await until(
+    async () =>
+      (await fetch(url)
+        .then((response) => response.status)
+        .catch(() => 0)) === 404,
+    10_000,
+    `the README server to listen: ${output}`,
+  );
   return { url, output: () => output, exited };
 }
 
@@ -83,11 +90,15 @@ describe('the README’s example server, as written', () => {
     const { url, output } = await start('a-revoked-token');
     expect((await post(`${url}/pinterest-relay`, JSON.stringify(tracked()))).status).toBe(202);
     // The batch goes out within a second, and Pinterest says 401.
-    await until(() => (fake?.requests.some((request) => request.outcome === 401) ?? false), 5000, 'the 401');
+    await until(() => fake?.requests.some((request) => request.outcome === 401) ?? false, 5000, 'the 401');
     expect((await post(`${url}/pinterest-relay`, '{not json')).status).toBe(400);
     expect((await post(`${url}/pinterest-relay`, JSON.stringify(tracked()), { Origin: 'https://evil.example' })).status).toBe(403);
     const notJson = '{"id": 1001,';
-    const signed = { 'Content-Type': 'application/json', 'X-Shopify-Topic': 'orders/create', 'X-Shopify-Hmac-Sha256': createHmac('sha256', SECRET).update(notJson).digest('base64') };
+    const signed = {
+      'Content-Type': 'application/json',
+      'X-Shopify-Topic': 'orders/create',
+      'X-Shopify-Hmac-Sha256': createHmac('sha256', SECRET).update(notJson).digest('base64'),
+    };
     expect((await fetch(`${url}/webhooks/orders`, { method: 'POST', body: notJson, headers: signed })).status).toBe(400);
     expect((await fetch(`${url}/webhooks/orders`, { method: 'POST', body: notJson, headers: { ...signed, 'X-Shopify-Hmac-Sha256': 'forged' } })).status).toBe(401);
     expect((await fetch(`${url}/nope`)).status).toBe(404);
