@@ -9,7 +9,7 @@ import { runnerImport } from 'vite';
 import { ratio, summarize } from './lib/stats.mjs';
 
 const server = await import('../dist/server.mjs');
-const { toConversionEvent, createConversionsClient, createRelayHandler } = server;
+const { toConversionEvent, createConversionsClient, createRedisQueue, createRelayHandler } = server;
 
 /** A TypeScript module of the repository, loaded by Vite's module runner. */
 async function load(path) {
@@ -126,7 +126,7 @@ function beaconBody(eventId, em) {
  * Beacons per second, end to end: `n` beacons posted to the relays (round robin, `lanes` at a time, keep-alive
  * connections), from the first post until the fake has every one of them.
  */
-async function beaconRound(fake, urls, n, prefix, lanes = 64) {
+async function beaconRound(fake, urls, n, prefix, lanes = 256) {
   const agent = new Agent({ keepAlive: true, maxSockets: lanes });
   const em = toConversionEvent(action(0), context).event.user_data.em[0];
   const before = fake.events.length;
@@ -165,6 +165,39 @@ async function beaconRound(fake, urls, n, prefix, lanes = 64) {
   return n / (ms / 1000);
 }
 
+/** Events per second through Redis and the workers without the relays' HTTP: enqueued here, 64 at once. */
+async function pipelineRound(fake, url, n, prefix) {
+  const queue = createRedisQueue({ connection: url, name: 'bench' });
+  const em = toConversionEvent(action(0), context).event.user_data.em[0];
+  const before = fake.events.length;
+  const start = performance.now();
+  let next = 0;
+  const lane = async () => {
+    while (next < n) {
+      const i = next++;
+      const event = {
+        event_name: 'add_to_cart',
+        action_source: 'web',
+        event_time: Math.floor(Date.now() / 1000),
+        event_id: `${prefix}-${i}`,
+        event_source_url: 'https://shop.example/products/1',
+        user_data: { em: [em], client_ip_address: context.clientIp, client_user_agent: context.userAgent },
+        custom_data: { value: '19.99', currency: 'USD', content_ids: ['SKU-1'], contents: [{ id: 'SKU-1', item_price: '19.99', quantity: 1 }], num_items: 1 },
+      };
+      const [outcome] = await queue.enqueue([{ event, copy: 'browser' }]);
+      if (outcome !== 'queued') throw new Error(`the Redis queue answered ${outcome}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 64 }, lane));
+  while (fake.events.length - before < n) {
+    if (performance.now() - start > 120_000) throw new Error(`only ${fake.events.length - before} of ${n} events arrived`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const ms = performance.now() - start;
+  await queue.close();
+  return n / (ms / 1000);
+}
+
 /**
  * Scaled out against today's path, in the same run: an in-memory relay process (its own queue and client), and
  * two relay processes into Redis with two delivery-worker processes.
@@ -189,7 +222,7 @@ async function measureScaleOut(fake, { rounds, beacons, log }) {
       2000,
       'warm-redis',
     );
-    const samples = { memory: [], redis: [] };
+    const samples = { memory: [], redis: [], pipeline: [] };
     for (let round = 0; round < rounds; round++) {
       samples.memory.push(await beaconRound(fake, [memory.ready], beacons, `memory-${round}`));
       samples.redis.push(
@@ -200,7 +233,10 @@ async function measureScaleOut(fake, { rounds, beacons, log }) {
           `redis-${round}`,
         ),
       );
-      log(`server, scale-out round ${round + 1}: in-memory ${Math.round(samples.memory.at(-1))}/s, Redis ${Math.round(samples.redis.at(-1))}/s`);
+      samples.pipeline.push(await pipelineRound(fake, redis.url, beacons, `pipeline-${round}`));
+      log(
+        `server, scale-out round ${round + 1}: in-memory ${Math.round(samples.memory.at(-1))}/s, Redis ${Math.round(samples.redis.at(-1))}/s, Redis without HTTP ${Math.round(samples.pipeline.at(-1))}/s`,
+      );
     }
     const memoryRate = summarize(samples.memory);
     const redisRate = summarize(samples.redis);
@@ -208,6 +244,7 @@ async function measureScaleOut(fake, { rounds, beacons, log }) {
       rows: [
         { what: 'beacons -> 1 relay process (in-memory queue and client) -> fake', eventsPerRound: beacons, perSecond: memoryRate },
         { what: 'beacons -> 2 relay processes -> Redis (BullMQ) -> 2 worker processes -> fake', eventsPerRound: beacons, perSecond: redisRate },
+        { what: 'queue.enqueue (64 at once, no HTTP) -> Redis (BullMQ) -> 2 worker processes -> fake', eventsPerRound: beacons, perSecond: summarize(samples.pipeline) },
       ],
       ratio: ratio(redisRate, memoryRate),
     };

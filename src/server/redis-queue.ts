@@ -72,7 +72,7 @@ export interface RedisQueueOptions {
   webWindowMs?: number;
   /** Events queued and not yet sent or failed, at most; more are refused (`full`). Defaults to `1000000`. */
   maxBacklog?: number;
-  /** Events that arrive within `maxDelayMs` (default 10) are stored together, up to `maxEvents` (default 200). */
+  /** Events that arrive within `maxDelayMs` (default 20) are stored together, up to `maxEvents` (default 200). */
   batch?: { maxEvents?: number; maxDelayMs?: number };
   /** How long an enqueue may wait for Redis before the events are refused (`full`: the relay answers 503). Defaults to `5000` ms. */
   timeoutMs?: number;
@@ -113,7 +113,7 @@ export function createRedisQueue(options: RedisQueueOptions): DeliveryQueue {
   const { connection, name, prefix, keys } = redisBasics(options);
   const { dedupWindowMs = 3_600_000, webWindowMs = DEFAULT_WEB_WINDOW_MS, maxBacklog = 1_000_000, batch = {}, timeoutMs = 5000 } = options;
   const maxEvents = batch.maxEvents ?? 200;
-  const maxDelayMs = batch.maxDelayMs ?? 10;
+  const maxDelayMs = batch.maxDelayMs ?? 20;
   for (const [field, value] of Object.entries({ dedupWindowMs, webWindowMs, maxBacklog, timeoutMs, 'batch.maxEvents': maxEvents })) {
     if (!(typeof value === 'number' && value > 0)) throw new TypeError(`${field} must be a number above 0`);
   }
