@@ -70,7 +70,9 @@ if (browserParts.length) {
 
 if (parts.includes('server')) {
   const { measureServer } = await import('./server.mjs');
-  results.parts.server = await timed('server', () => measureServer({ rounds: quick ? 3 : 10, log }));
+  results.parts.server = await timed('server', () =>
+    measureServer({ rounds: quick ? 3 : 10, scaleRounds: quick ? 2 : 5, beacons: quick ? 5_000 : 10_000, log }),
+  );
 }
 results.durationSeconds = Math.round((Date.now() - started) / 1000);
 
@@ -165,6 +167,7 @@ if (server) {
       server.rows.map((r) => [r.what, fmt(r.eventsPerRound), spread(r.perSecond)]),
     ),
   );
+  if (server.scaleOutRatio) out.push(`Redis scale-out (2 relays, 2 workers) against the in-memory relay process, same run: ${fmt(server.scaleOutRatio, 2)}x`);
 }
 if (results.traffic)
   out.push(

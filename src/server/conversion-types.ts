@@ -103,6 +103,8 @@ export type ServerAction = {
     clickId?: string;
     /** Limited Data Processing applies to this shopper (SPEC §10). */
     ldp?: boolean;
+    /** The shopper's consent platform denied ad user data: the event is sent without match keys or click ID. */
+    adUserData?: 'denied';
   };
 }[ActionName];
 

@@ -2,12 +2,13 @@
 // 127.0.0.1:0.
 // It validates every body against Pinterest's own request schema (ajv), checks the bearer token, answers with
 // Pinterest's response shapes and error codes, injects faults on request, and records each accepted event.
-import Ajv from 'ajv';
+
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Ajv from 'ajv';
 
 // Pinterest's own schemas, vendored in schemas/ (see LICENSE there); a path, not a URL, so that jsdom's URL
 // cannot interfere.
@@ -26,8 +27,11 @@ const ajv = createAjv();
 export const validateRequest = ajv.compile(requestSchema);
 export const validateResponse = ajv.compile(responseSchema);
 
-/** A fault the fake can answer with instead of the real thing: an HTTP status, a dropped connection, or a slow answer. */
-export type Fault = 429 | 500 | 503 | 'drop' | 'slow';
+/**
+ * A fault the fake can answer with instead of the real thing: an HTTP status, a dropped connection, a slow answer,
+ * or `'hold'`: no answer until `release()` (then a 503) or until the client goes away (its events never count).
+ */
+export type Fault = 429 | 500 | 503 | 'drop' | 'slow' | 'hold';
 
 export interface FakeCapiOptions {
   /** The bearer token it accepts. Defaults to `'test-token'`. */
@@ -44,6 +48,8 @@ export interface FakeCapiOptions {
     slowMs?: number;
     /** The `Retry-After` of a 429. Defaults to `'0'`. */
     retryAfter?: string;
+    /** After a `'hold'`, hold every later request from the same sender (`X-Sender`) too, as an API that hangs for it would. */
+    holdSender?: boolean;
   };
   /** Pinterest's verdict per event; defaults to processed. */
   eventStatus?: (event: Record<string, unknown>) => { status: 'processed' | 'failed'; error_message?: string | null; warning_message?: string | null };
@@ -51,6 +57,8 @@ export interface FakeCapiOptions {
   echoAuthorization?: boolean;
   /** The clock for the event_time check (Pinterest refuses events older than 7 days). Defaults to Date.now. */
   now?: () => number;
+  /** Called when a request is held (`'hold'`), with its record. */
+  onHold?: (request: RecordedRequest) => void;
 }
 
 export interface RecordedRequest {
@@ -60,6 +68,10 @@ export interface RecordedRequest {
   outcome: number | 'drop';
   fault?: Fault;
   events: number;
+  /** When it arrived, by `Date.now()`. */
+  at: number;
+  /** The request's `X-Sender` header, which test senders set to tell themselves apart. */
+  sender?: string;
 }
 
 export interface FakeCapi {
@@ -73,6 +85,8 @@ export interface FakeCapi {
   responses: unknown[];
   /** How many times the event with this ID was accepted. */
   arrivals(eventId: string): number;
+  /** Answers every held request with a 503. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -105,6 +119,8 @@ export async function startFakeCapi(options: FakeCapiOptions = {}): Promise<Fake
   const requests: RecordedRequest[] = [];
   const responses: unknown[] = [];
   const counts = new Map<string, number>();
+  const held = new Set<() => void>();
+  const heldSenders = new Set<string>();
 
   const nextFault = (): Fault | undefined => {
     if (script.length) {
@@ -117,7 +133,8 @@ export async function startFakeCapi(options: FakeCapiOptions = {}): Promise<Fake
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const record: RecordedRequest = { path: req.url ?? '', test: false, outcome: 0, events: 0 };
+    const record: RecordedRequest = { path: req.url ?? '', test: false, outcome: 0, events: 0, at: Date.now() };
+    if (typeof req.headers['x-sender'] === 'string') record.sender = req.headers['x-sender'];
     requests.push(record);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
       record.outcome = status;
@@ -131,7 +148,8 @@ export async function startFakeCapi(options: FakeCapiOptions = {}): Promise<Fake
     if (req.method !== 'POST' || !/^\/v5\/ad_accounts\/\d{1,18}\/events$/.test(url.pathname)) return error(404, 404, 'Not found.');
     if (req.headers.authorization !== `Bearer ${token}`) return error(401, ERRORS[401]!.code, ERRORS[401]!.message);
 
-    const fault = nextFault();
+    const fault = record.sender !== undefined && heldSenders.has(record.sender) ? 'hold' : nextFault();
+    if (fault === 'hold' && faults.holdSender && record.sender !== undefined) heldSenders.add(record.sender);
     if (fault) record.fault = fault;
     if (fault === 'drop') {
       record.outcome = 'drop';
@@ -142,6 +160,20 @@ export async function startFakeCapi(options: FakeCapiOptions = {}): Promise<Fake
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (typeof fault === 'number') {
       return error(fault, ERRORS[fault]!.code, ERRORS[fault]!.message, fault === 429 ? { 'Retry-After': faults.retryAfter ?? '0' } : {});
+    }
+    if (fault === 'hold') {
+      // Held until released or until the client goes away: a sender killed meanwhile never gets an answer, and
+      // Pinterest never counted its events.
+      const gone = await new Promise<boolean>((resolve) => {
+        res.on('close', () => resolve(!res.writableFinished));
+        held.add(() => resolve(false));
+        options.onHold?.(record);
+      });
+      if (gone) {
+        record.outcome = 'drop';
+        return;
+      }
+      return error(503, ERRORS[503]?.code ?? 4197, ERRORS[503]?.message ?? '');
     }
     if (fault === 'slow') {
       // A client that gave up meanwhile never gets the answer: the events count as not received.
@@ -162,7 +194,9 @@ export async function startFakeCapi(options: FakeCapiOptions = {}): Promise<Fake
       return error(400, 4196, 'Invalid request: body is not JSON.');
     }
     if (!validateRequest(body)) {
-      const reasons = (validateRequest.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` ('${e.params.additionalProperty}')` : ''}`);
+      const reasons = (validateRequest.errors ?? []).map(
+        (e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` ('${e.params.additionalProperty}')` : ''}`,
+      );
       return error(400, 4196, `Invalid request: ${reasons.join('; ')}`);
     }
     const data = (body as { data: Record<string, unknown>[] }).data;
@@ -170,7 +204,11 @@ export async function startFakeCapi(options: FakeCapiOptions = {}): Promise<Fake
     // As Pinterest does (SPEC §7.5, observed): a stale event_time fails the whole request with 422 / 953.
     const stale = data.map((event) => (event.event_time as number) < now() / 1000 - 7 * 86400);
     if (stale.some(Boolean)) {
-      const statuses = stale.map((old) => ({ status: old ? 'failed' : 'processed', error_message: old ? 'Invalid event_timestamp parameter. Given timestamp is in the past.' : null, warning_message: null }));
+      const statuses = stale.map((old) => ({
+        status: old ? 'failed' : 'processed',
+        error_message: old ? 'Invalid event_timestamp parameter. Given timestamp is in the past.' : null,
+        warning_message: null,
+      }));
       return send(422, {
         code: 953,
         message: 'The action could not be processed properly due to some or all data provided being invalid.',
@@ -202,6 +240,10 @@ export async function startFakeCapi(options: FakeCapiOptions = {}): Promise<Fake
     requests,
     responses,
     arrivals: (eventId) => counts.get(eventId) ?? 0,
+    release: () => {
+      for (const release of held) release();
+      held.clear();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

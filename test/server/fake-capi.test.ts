@@ -1,6 +1,6 @@
 // The fake must behave like Pinterest where the tests rely on it, or the client tests prove nothing.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeCapi, validateResponse, type FakeCapi, type FakeCapiOptions } from '../../stand-ins/conversions-api/fake-capi';
+import { type FakeCapi, type FakeCapiOptions, startFakeCapi, validateResponse } from '../../stand-ins/conversions-api/fake-capi';
 
 let fake: FakeCapi | undefined;
 afterEach(async () => {
@@ -19,12 +19,19 @@ const event = (id: string, extra: Record<string, unknown> = {}) => ({
 
 async function post(options: FakeCapiOptions, body: unknown, token = 'test-token', path = '/v5/ad_accounts/1/events') {
   fake ??= await startFakeCapi(options);
-  return fetch(fake.url + path, { method: 'POST', body: JSON.stringify(body), headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } });
+  return fetch(fake.url + path, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+  });
 }
 
 describe('fake Conversions API', () => {
   it('answers 200 in Pinterest’s response shape, per event in order, and records what it accepted', async () => {
-    const response = await post({ eventStatus: (e) => (e.event_id === 'b' ? { status: 'failed', error_message: 'bad' } : { status: 'processed' }) }, { data: [event('a'), event('b')] });
+    const response = await post(
+      { eventStatus: (e) => (e.event_id === 'b' ? { status: 'failed', error_message: 'bad' } : { status: 'processed' }) },
+      { data: [event('a'), event('b')] },
+    );
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body).toStrictEqual({
@@ -84,7 +91,12 @@ describe('fake Conversions API', () => {
   it('injects faults at the configured rate, repeatably for a seed', async () => {
     const run = async (seed: number) => {
       const one = await startFakeCapi({ faults: { rate: 0.2, kinds: [500], seed } });
-      for (let i = 0; i < 100; i++) await fetch(`${one.url}/v5/ad_accounts/1/events`, { method: 'POST', body: JSON.stringify({ data: [event(`e${i}`)] }), headers: { Authorization: 'Bearer test-token', 'Content-Type': 'application/json' } });
+      for (let i = 0; i < 100; i++)
+        await fetch(`${one.url}/v5/ad_accounts/1/events`, {
+          method: 'POST',
+          body: JSON.stringify({ data: [event(`e${i}`)] }),
+          headers: { Authorization: 'Bearer test-token', 'Content-Type': 'application/json' },
+        });
       await one.close();
       return one.requests.map((r) => r.outcome).join();
     };
@@ -102,7 +114,14 @@ describe('fake Conversions API', () => {
     await expect(post({}, { data: [event('a')] }).then(() => 'answered')).resolves.toBe('answered');
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
     const abort = AbortSignal.timeout(50);
-    await expect(fetch(`${fake.url}/v5/ad_accounts/1/events`, { method: 'POST', body: JSON.stringify({ data: [event('b')] }), headers: { Authorization: 'Bearer test-token', 'Content-Type': 'application/json' }, signal: abort })).rejects.toThrow();
+    await expect(
+      fetch(`${fake.url}/v5/ad_accounts/1/events`, {
+        method: 'POST',
+        body: JSON.stringify({ data: [event('b')] }),
+        headers: { Authorization: 'Bearer test-token', 'Content-Type': 'application/json' },
+        signal: abort,
+      }),
+    ).rejects.toThrow();
     await new Promise((resolve) => setTimeout(resolve, 350));
     expect([fake.arrivals('a'), fake.arrivals('b')]).toStrictEqual([1, 0]);
   });
