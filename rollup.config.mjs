@@ -34,6 +34,10 @@ const script = (input, file) => ({
   plugins: [iifeSideFiles, resolve({ browser: true }), ts()],
 });
 
+/** The event sources (src/sources/): each an npm subpath of its own and a script-tag file of its own. */
+const SOURCES = ['ga4', 'shopify', 'shopline', 'adobe'];
+const sourceEntries = Object.fromEntries(SOURCES.map((name) => [`sources/${name}`, `src/sources/npm/${name}.ts`]));
+
 export default [
   // The npm library: ESM + CJS; js-cookie and uuid stay dependencies; side files are lazy chunks.
   {
@@ -63,6 +67,27 @@ export default [
     ],
     plugins: [ts('./tsconfig.server.json')],
   },
+  // The event sources for npm (`storefront-pinterest-tag/sources/<name>`): apart from the main entry, so a store that
+  // imports none pays nothing; each imports the instance's hooks (src/host.ts), not the SDK.
+  {
+    input: sourceEntries,
+    external,
+    preserveEntrySignatures: 'strict',
+    output: ['mjs', 'cjs'].map((ext) => ({
+      dir: 'dist',
+      format: ext === 'mjs' ? 'es' : 'cjs',
+      entryFileNames: `[name].${ext}`,
+      chunkFileNames: `sources/shared-[name].${ext}`,
+      sourcemap: true,
+      banner,
+    })),
+    plugins: [ts()],
+  },
+  ...['d.ts', 'd.cts'].map((ext) => ({
+    input: sourceEntries,
+    output: { dir: 'dist', entryFileNames: `[name].${ext}`, chunkFileNames: `sources/shared-[name].${ext}` },
+    plugins: [dts()],
+  })),
   // One self-contained declaration file per entry, and the same as .d.cts for `require`, so TypeScript reads them
   // as CommonJS there.
   { input: 'src/index.ts', output: [{ file: 'dist/index.d.ts' }, { file: 'dist/index.d.cts' }], plugins: [dts()] },
@@ -79,4 +104,6 @@ export default [
   script('src/script-tag.ts', 'pinterest-tag-full.min.js'),
   // The debug panel for the script-tag build, loaded by it only in debug mode.
   script('src/debug/panel-file.ts', 'pinterest-tag-debug.min.js'),
+  // The event sources for the script tag, each loaded by it only for `data-sources` that name it.
+  ...SOURCES.map((name) => script(`src/sources/files/${name}.ts`, `pinterest-tag-source-${name}.min.js`)),
 ];

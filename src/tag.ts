@@ -25,6 +25,7 @@ import { own } from './common/values';
 import { createConsent } from './consent';
 import { startDebug } from './debug/debug-mode';
 import { watchEmailFields } from './email-fields';
+import { HOST, type TagHost } from './host';
 import { createListeners } from './listeners';
 import { command, coreFailed, installTag } from './loader';
 import { forgetMatch, loadMatch, saveMatch } from './match-store';
@@ -34,24 +35,11 @@ import { watchRoutes } from './routes';
 import { later, runSteps } from './steps';
 import { reporter, safely, warn } from './warn';
 
+export { HOST, type TagHost } from './host';
 export { EVENT_NAME } from './listeners';
 
 /** Longest page URL put in an event; the rest of a longer one is cut. */
 const MAX_URL = 4096;
-
-/** The key under which an instance offers its hooks to this SDK's own add-ons (event sources, consent signals). */
-export const HOST: unique symbol = Symbol.for('storefront-pinterest-tag.host');
-
-/** Hooks for this SDK's own add-ons, not for stores: `instance[HOST]`. */
-export interface TagHost {
-  /**
-   * From now on, each automatic page visit waits up to `ms` (or until the page is hidden) for `pageVisit(data)`
-   * to give it the product viewed, so that the page's one page visit carries it.
-   */
-  holdPageVisits(ms: number): void;
-  /** Sends this page's page visit with `data` if it has not gone yet; `undefined` when it has. */
-  pageVisit(data: PageVisitInput): TrackResult | undefined;
-}
 
 /** The `set` that turns on Limited Data Processing, with the hashed state and country when valid (SPEC §10). */
 function ldpData(given: { state?: unknown; country?: unknown }): Record<string, string> {
@@ -260,7 +248,8 @@ function activeTag(settings: Settings): PinterestTag {
       // A shopper who leaves at once still counts: a held page visit goes as the page is hidden.
       if (!onHide) addEventListener('pagehide', (onHide = () => void (held && visitNow(undefined, true, held.url))));
     },
-    pageVisit: (data) => visitNow(data),
+    // Only the automatic page visit, while it is still to go: never a second one, nor one the store turned off.
+    pageVisit: (data) => (held || firstVisit ? visitNow(data, true, held?.url) : undefined),
   };
 
   const actions = {} as Record<ActionName, (input?: unknown) => TrackResult>;

@@ -39,6 +39,11 @@ export const MESSAGES = {
   'beacon-large': 'event is larger than a beacon carries (60 KB): sent with fetch, which a page closed at once may cut',
   'listener-loop': 'tracked events from inside onEvent too deep: listeners skip the deeper ones',
   'module-failed': 'could not be loaded; host it next to pinterest-tag.min.js',
+  'not-source': "is not an event source: 'ga4', 'shopify', 'shopline' or 'adobe'",
+  'source-unmapped': 'has no Pinterest event, and was not sent',
+  'source-incomplete': 'lacks what its Pinterest event needs, and was not sent',
+  'source-late': "came after the page's page visit had gone, and was not sent as a second one",
+  'source-twice': 'was reported by an event source and by another call within 2 s: Pinterest counts both; report each action one way only',
   failed: 'failed',
 } as const;
 
