@@ -36,6 +36,12 @@ export const GA4_EVENTS: Readonly<Record<string, ActionName>> = {
   generate_lead: 'lead',
 };
 
+/**
+ * The GA4 events whose data is the `ecommerce` object (Google's ecommerce guide lists them). Others (`search`,
+ * `sign_up`, `generate_lead`) carry their parameters beside `event`, and take no ecommerce data left by an earlier push.
+ */
+const ECOMMERCE_EVENTS = ['view_item_list', 'view_item', 'add_to_cart', 'add_to_wishlist', 'begin_checkout', 'add_payment_info', 'purchase'];
+
 /** Pinterest's own event names a data layer may use, as Pinterest's template passes them: not these three. */
 const NOT_PASSED = ['page_visit', 'checkout', 'custom'];
 
@@ -134,13 +140,20 @@ function startGa4(tag: SourceTag, dataLayer: unknown): StopSource {
       const { data } = entry;
       // GTM's data model keeps the ecommerce object until a push sets it anew or clears it with null.
       const given = at(data, 'ecommerce');
+      let pushed: Record<string, unknown> | undefined;
       if (given === null) ecommerce = undefined;
       else if (given && typeof given === 'object') {
-        ecommerce = { ...ecommerce };
-        for (const key of Object.keys(given).slice(0, 50)) ecommerce[key] = at(given, key);
+        pushed = {};
+        for (const key of Object.keys(given).slice(0, 50)) pushed[key] = at(given, key);
+        ecommerce = { ...ecommerce, ...pushed };
       }
       const name = at(data, 'event');
-      if (typeof name === 'string') fire(context, name, ecommerce);
+      if (typeof name !== 'string') return;
+      // An ecommerce event reads the ecommerce data as GTM holds it; another event only what came with it, and the
+      // parameters beside `event` (`search_term`, `method`, `lead_source`).
+      const params: Record<string, unknown> = { ...(ECOMMERCE_EVENTS.includes(name) ? ecommerce : pushed) };
+      for (const key of Object.keys(data).slice(0, 50)) if (key !== 'event' && key !== 'ecommerce') params[key] = at(data, key);
+      fire(context, name, params);
     }),
   );
   return () => {
