@@ -7,6 +7,14 @@ import { pageState } from '../page-state';
 import type { SourceName } from './names';
 import type { SourceTag, StopSource } from './shared';
 
+/** Whether two options objects hold the same values (own keys, compared with `===`): a repeated call changes nothing. */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => (a as Record<string, unknown>)[key] === (b as Record<string, unknown>)[key]);
+}
+
 /** Most platform events a file records before the instance exists. */
 export const MAX_BACKLOG = 100;
 
@@ -30,7 +38,7 @@ export function attachSource<E>(
     let startedWith: unknown;
     slot.run = () => {
       try {
-        if (!state.tag || (stop && slot.options === startedWith)) return;
+        if (!state.tag || (stop && same(slot.options, startedWith))) return;
         stopEarly?.();
         stopEarly = undefined;
         stop?.();
