@@ -11,7 +11,7 @@ export function fakeAnalytics() {
       subscribers.set(name, [...(subscribers.get(name) ?? []), callback]);
       return Promise.resolve(undefined);
     },
-    publish(event: { name: string }): void {
+    publish(event: { name: string; data?: unknown }): void {
       for (const callback of subscribers.get(event.name) ?? []) callback(event);
     },
     subscribed: (): string[] => [...subscribers.keys()],

@@ -96,9 +96,9 @@ describe('watchDataLayer', () => {
     const layer = [] as unknown as unknown[] & { push: (...entries: unknown[]) => number };
     const seen: DataLayerEntry[] = [];
     const stop = watchDataLayer(layer, (entry) => seen.push(entry));
-    expect(Object.hasOwn(layer, 'push')).toBe(true);
+    expect(Object.prototype.hasOwnProperty.call(layer, 'push')).toBe(true);
     stop();
-    expect(Object.hasOwn(layer, 'push')).toBe(false);
+    expect(Object.prototype.hasOwnProperty.call(layer, 'push')).toBe(false);
     expect(layer.push).toBe(Array.prototype.push);
 
     const again = watchDataLayer(layer, (entry) => seen.push(entry));

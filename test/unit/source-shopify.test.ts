@@ -156,7 +156,7 @@ describe('Shopify source: Web Pixels standard events (shopify.dev/docs/api/web-p
 
   it('does not send a checkout_completed without an order ID', async () => {
     const { analytics } = start();
-    analytics.publish({ name: 'checkout_completed', data: { checkout: { ...PIXEL_CHECKOUT_STARTED.data.checkout } } });
+    analytics.publish({ ...PIXEL_CHECKOUT_STARTED, name: 'checkout_completed' });
     await settle();
     expect(tracks('checkout')).toEqual([]);
   });
