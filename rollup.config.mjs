@@ -27,11 +27,23 @@ const iifeSideFiles = {
   resolveId: (source) => (source.endsWith('/side-files') ? fileURLToPath(new URL('./src/side-files.iife.ts', import.meta.url)) : null),
 };
 
+/** The switches of src/build-flags.ts for one script-tag file: what it leaves out is not in it at all. */
+const buildFlags = (flags) => ({
+  name: 'build-flags',
+  resolveId: (source) => (source.endsWith('/build-flags') ? '\0build-flags' : null),
+  load: (id) =>
+    id === '\0build-flags'
+      ? Object.entries(flags)
+          .map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`)
+          .join('\n')
+      : null,
+});
+
 /** A minified script-tag file, dependencies included. */
-const script = (input, file) => ({
+const script = (input, file, flags = { WITH_SOURCES: false }) => ({
   input,
   output: { file: `dist/${file}`, format: 'iife', sourcemap: true, banner, plugins: [minify] },
-  plugins: [iifeSideFiles, resolve({ browser: true }), ts()],
+  plugins: [buildFlags(flags), iifeSideFiles, resolve({ browser: true }), ts()],
 });
 
 /** The event sources (src/sources/): each an npm subpath of its own and a script-tag file of its own. */
@@ -102,6 +114,8 @@ export default [
   // The script tag: the first stage themes install, and the complete SDK it loads next to itself.
   script('src/first-stage.ts', 'pinterest-tag.min.js'),
   script('src/script-tag.ts', 'pinterest-tag-full.min.js'),
+  // The same, with the wiring of the event sources: the first stage loads it instead for a script with data-sources.
+  script('src/script-tag.ts', 'pinterest-tag-full-sources.min.js', { WITH_SOURCES: true }),
   // The debug panel for the script-tag build, loaded by it only in debug mode.
   script('src/debug/panel-file.ts', 'pinterest-tag-debug.min.js'),
   // The event sources for the script tag, each loaded by it only for `data-sources` that name it.

@@ -104,8 +104,7 @@ export function resolveOptions(options: PinterestTagOptions | undefined): Settin
 }
 
 /** Options a data attribute may give (`data-` and the name in kebab case); the switches are on when present, unless `"false"`, `"0"`, `"no"` or `"off"`. */
-// `sources` is the script tag's own (`data-sources="ga4,shopify"`): script-tag.ts starts them; no instance option.
-const ATTRIBUTE_OPTIONS = ['tagId', ...TEXTS, ...Object.keys(SWITCHES), 'sources'];
+const ATTRIBUTE_OPTIONS = ['tagId', ...TEXTS, ...Object.keys(SWITCHES)];
 
 const off = (value: string): boolean => ['false', '0', 'no', 'off'].includes(value.toLowerCase());
 
@@ -115,8 +114,7 @@ const camel = (kebab: string): string => kebab.replace(/-([a-z0-9])/g, (_, c: st
 /**
  * Options from a `<script>`'s attributes: `data-` and the option's name in kebab case (`data-tag-id`,
  * `data-currency`, `data-consent`, `data-script-url`, `data-relay`, `data-nonce`, the switches
- * `data-auto-page-visit`, `data-spa`, `data-enhanced-match`, `data-debug`); `data-sources`, the event sources to
- * start (a comma list, for script-tag.ts); `data-ldp`, `data-ldp-state`,
+ * `data-auto-page-visit`, `data-spa`, `data-enhanced-match`, `data-debug`); `data-ldp`, `data-ldp-state`,
  * `data-ldp-country`; `data-customer-<field>` for each `Customer` field (`data-customer-email`,
  * `data-customer-email-sha256`, `data-customer-first-name`, …); and the script's `nonce`. Only the attributes the
  * script has are read.

@@ -3,16 +3,13 @@
 // `window.pinterestTag` the live command function. It runs as the second stage, loaded by `pinterest-tag.min.js`
 // (first-stage.ts), which hands over its <script> element; loaded by a <script> of its own, it reads that one.
 
-import { describe } from './common/messages';
+import { WITH_SOURCES } from './build-flags';
 import type { PinterestTagOptions, TrackedEventListener } from './common/types';
-import { own } from './common/values';
-import { HOST, type TagHost } from './host';
+import { describe, own } from './common/values';
 import { readScriptOptions } from './options';
 import { pageState } from './page-state';
-// The script-tag build's own loader of side files (rollup swaps './side-files' for it elsewhere too).
-import { loadSideFile } from './side-files.iife';
-import { SOURCE_HOLD_MS, SOURCE_NAMES } from './sources/names';
 import { createPinterestTag } from './tag';
+import { startSources } from './tag-sources';
 import { safely, warn } from './warn';
 
 try {
@@ -29,11 +26,10 @@ try {
     // Setup calls queued before the script loaded take effect before anything is sent: a queued denial loads
     // nothing, a queued listener hears the first page visit, a queued identify() is in the first `load`.
     const listeners: TrackedEventListener[] = [];
-    const sources: unknown[][] = [];
-    const rest = queued.filter((entry) => {
-      const [name, arg] = entry;
-      if (name === 'source') sources.push(entry);
-      else if (name === 'setConsent' && (arg === 'granted' || arg === 'denied')) options.consent = arg;
+    const rest = queued.filter(([name, arg]) => {
+      // Event sources are started below (tag-sources.ts).
+      if (WITH_SOURCES && name === 'source') return false;
+      if (name === 'setConsent' && (arg === 'granted' || arg === 'denied')) options.consent = arg;
       else if (name === 'onEvent' && typeof arg === 'function') listeners.push(arg as TrackedEventListener);
       else if (name === 'identify' && arg && typeof arg === 'object') {
         // Read field by field: a getter that throws loses its own field, not the start.
@@ -49,27 +45,9 @@ try {
       };
 
     const tag = createPinterestTag(options as unknown as PinterestTagOptions) as unknown as Record<string, (...args: unknown[]) => unknown>;
-    // Event sources (README, "Event sources"): a file next to this one for each known name, never a URL from the
-    // page. The file attaches to this instance through the page state (src/sources/side-file.ts), and the page's
-    // automatic page visit waits for its product: asked for here, before that visit goes at the end of this task.
-    const host = (tag as { [HOST]?: TagHost })[HOST];
-    state.tag = tag;
-    const source = (given: unknown, sourceOptions?: unknown): void => {
-      const name = SOURCE_NAMES.find((known) => typeof given === 'string' && known === given.trim().toLowerCase());
-      if (!name) return void warn('not-source', 'source', given);
-      const slot = ((state.sources ??= {})[name] ??= {});
-      if (sourceOptions !== undefined) slot.options = sourceOptions;
-      if (!host) return;
-      host.holdPageVisits(SOURCE_HOLD_MS);
-      if (slot.run) slot.run();
-      else if (!slot.asked) {
-        slot.asked = true;
-        loadSideFile(`source-${name}`, options.nonce as string | undefined);
-      }
-    };
     const live = (name: string, ...args: unknown[]): unknown => {
       try {
-        if (name === 'source') return source(args[0], args[1]);
+        if (WITH_SOURCES && name === 'source') return source?.(args[0], args[1]);
         if (typeof name === 'string' && Object.prototype.hasOwnProperty.call(tag, name)) return tag[name]!(...args);
         warn('not-command', `pinterestTag(${JSON.stringify(describe(name).slice(0, 40))})`);
       } catch (error) {
@@ -78,9 +56,8 @@ try {
       return undefined;
     };
     window.pinterestTag = Object.assign(live, { live: true });
-    // Sources first, those given options before those only named, so the page visit waits before anything is sent.
-    for (const [, name, sourceOptions] of sources) source(name, sourceOptions);
-    for (const name of String(options.sources ?? '').split(',')) if (name.trim()) source(name);
+    // Event sources (tag-sources.ts; build-flags.ts): before the queued calls, so the page visit waits for them.
+    const source = WITH_SOURCES ? startSources(state, tag, queued, options.nonce as string | undefined) : undefined;
     for (const args of rest) live(...(args as [string, ...unknown[]]));
   }
 } catch (error) {

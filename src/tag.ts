@@ -25,7 +25,6 @@ import { own } from './common/values';
 import { createConsent } from './consent';
 import { startDebug } from './debug/debug-mode';
 import { watchEmailFields } from './email-fields';
-import { HOST, type TagHost } from './host';
 import { createListeners } from './listeners';
 import { command, coreFailed, installTag } from './loader';
 import { forgetMatch, loadMatch, saveMatch } from './match-store';
@@ -33,10 +32,11 @@ import { resolveOptions, type Settings } from './options';
 import { pageState } from './page-state';
 import { watchRoutes } from './routes';
 import { later, runSteps } from './steps';
+import { HOST, type TagHost } from './tag-host';
 import { reporter, safely, warn } from './warn';
 
-export { HOST, type TagHost } from './host';
 export { EVENT_NAME } from './listeners';
+export { HOST, type TagHost } from './tag-host';
 
 /** Longest page URL put in an event; the rest of a longer one is cut. */
 const MAX_URL = 4096;
@@ -241,15 +241,16 @@ function activeTag(settings: Settings): PinterestTag {
     if (!holdMs) return void visitNow(undefined, ready);
     held = { url, timer: setTimeout(() => visitNow(undefined, true, url), holdMs) };
   };
-  let onHide: (() => void) | undefined;
+  /** A shopper who leaves at once still counts: a held page visit goes as the page is hidden. */
+  const onHide = (): void => void (held && visitNow(undefined, true, held.url));
   const host: TagHost = {
     holdPageVisits(ms) {
-      holdMs = Math.max(0, Math.min(Number(ms) || 0, 5000));
-      // A shopper who leaves at once still counts: a held page visit goes as the page is hidden.
-      if (!onHide) addEventListener('pagehide', (onHide = () => void (held && visitNow(undefined, true, held.url))));
+      holdMs = ms > 0 ? Math.min(ms, 5000) : 0;
+      // The same listener again is not added twice.
+      addEventListener('pagehide', onHide);
     },
     // Only the automatic page visit, while it is still to go: never a second one, nor one the store turned off.
-    pageVisit: (data) => (held || firstVisit ? visitNow(data, true, held?.url) : undefined),
+    pageVisit: (data) => (held || firstVisit) && visitNow(data),
   };
 
   const actions = {} as Record<ActionName, (input?: unknown) => TrackResult>;

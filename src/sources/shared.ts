@@ -6,8 +6,8 @@ import { type ActionName, EVENTS, type EventField, type EventSpec } from '../com
 import type { MessageCode } from '../common/messages';
 import type { Customer, LineItem, PinterestTag, TrackedEvent } from '../common/types';
 import { MAX_TEXT, own, toCurrency, toNumber, toText } from '../common/values';
-import { HOST, type TagHost } from '../host';
 import { pageState } from '../page-state';
+import { HOST, type TagHost } from '../tag-host';
 import { warn } from '../warn';
 import { SOURCE_HOLD_MS, type SourceName } from './names';
 

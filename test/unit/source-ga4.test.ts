@@ -192,9 +192,7 @@ describe('GA4 source: one page visit per page, with its product', () => {
     layer().push({ ecommerce: null }, GA4_VIEW_ITEM);
     await vi.advanceTimersByTimeAsync(SOURCE_HOLD_MS * 2);
     expect(tracks('pagevisit')).toHaveLength(1);
-    expect(messages(console.warn)).toContain(
-      "[pinterest-tag] ga4 source: view_item came after the page's page visit had gone, and was not sent as a second one",
-    );
+    expect(messages(console.warn)).toContain('[pinterest-tag] ga4 source: view_item came after the page visit went: not sent as a second one');
   });
 
   it('sends a page visit held for a product as the page is hidden: a shopper who leaves at once is counted', async () => {
@@ -225,8 +223,8 @@ describe('GA4 source: what it cannot map', () => {
     layer().push({ event: 'view_cart' }, { event: 'view_cart' }, { event: 'gtm.click' }, { event: 'remove_from_cart' });
     await settle();
     expect(messages(console.warn).filter((line) => line.includes('has no Pinterest event'))).toEqual([
-      '[pinterest-tag] ga4 source: "view_cart" has no Pinterest event, and was not sent',
-      '[pinterest-tag] ga4 source: "remove_from_cart" has no Pinterest event, and was not sent',
+      '[pinterest-tag] ga4 source: "view_cart" has no Pinterest event: not sent',
+      '[pinterest-tag] ga4 source: "remove_from_cart" has no Pinterest event: not sent',
     ]);
   });
 
