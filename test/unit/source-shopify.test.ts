@@ -6,6 +6,7 @@ import type { TrackedEvent } from '../../src/common/types';
 import { createPinterestTag } from '../../src/index';
 import { SOURCE_HOLD_MS } from '../../src/sources/names';
 import { shopifySource } from '../../src/sources/shopify';
+import { runSteps } from '../../src/steps';
 import { hostileValues } from '../support/hostile';
 import { named, quietConsole, settle, sha256, TAG_ID, tracks } from '../support/page';
 import {
@@ -287,5 +288,8 @@ describe('Shopify source: standard storefront events of themes (shopify.dev/docs
     await settle();
     expect(console.error).not.toHaveBeenCalled();
     for (const [label, value] of hostileValues()) expect(() => shopifySource(createPinterestTag({ tagId: TAG_ID }), value as never)(), label).not.toThrow();
+    // The instances' set-up steps finish on this page, not after it.
+    runSteps();
+    await settle();
   });
 });
