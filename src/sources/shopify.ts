@@ -49,6 +49,12 @@ export interface ShopifySourceOptions {
   events?: EventTarget | null;
   /** Which ID is your catalog's product ID: `'product'` (default), `'variant'` or `'sku'`. */
   productId?: ShopifyProductId;
+  /**
+   * The Web Pixels events to send; defaults to all those `PIXEL_EVENTS` lists. A custom pixel beside the theme's
+   * own install sends only the checkout's, which no theme script sees: `['checkout_started',
+   * 'payment_info_submitted', 'checkout_completed']`.
+   */
+  pixelEvents?: readonly string[];
 }
 
 /** The Web Pixels standard events this source maps. `page_viewed` is not among them: the SDK sends the page visit. */
@@ -278,8 +284,9 @@ export function startShopify(tag: SourceTag, options: ShopifySourceOptions | und
   const handle = shopifyMapper(context, options);
   const analytics = at(options, 'analytics') as WebPixelsAnalytics | undefined;
   if (analytics && typeof analytics.subscribe === 'function') {
+    const only = list(at(options, 'pixelEvents'));
     // The Web Pixels API has no unsubscribe: a stopped source ignores what still comes.
-    for (const name of PIXEL_EVENTS) {
+    for (const name of PIXEL_EVENTS.filter((name) => !only.length || only.includes(name))) {
       try {
         analytics.subscribe(name, handle.pixel);
       } catch {

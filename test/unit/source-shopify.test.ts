@@ -162,6 +162,16 @@ describe('Shopify source: Web Pixels standard events (shopify.dev/docs/api/web-p
     expect(tracks('checkout')).toEqual([]);
   });
 
+  it('sends only the pixel events asked for (a checkout-only pixel beside the theme install)', async () => {
+    const { analytics } = start({ pixelEvents: ['checkout_started', 'payment_info_submitted', 'checkout_completed'] });
+    expect(analytics.subscribed().sort()).toEqual(['checkout_completed', 'checkout_started', 'payment_info_submitted']);
+    analytics.publish(PIXEL_PRODUCT_ADDED);
+    analytics.publish(PIXEL_CHECKOUT_STARTED);
+    await settle();
+    expect(tracks('addtocart')).toEqual([]);
+    expect(tracks('initiatecheckout')).toHaveLength(1);
+  });
+
   it('ignores what comes after it was stopped (the Web Pixels API has no unsubscribe)', async () => {
     const { analytics, stop } = start();
     stop();
