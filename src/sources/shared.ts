@@ -42,6 +42,27 @@ export function at(object: unknown, ...path: string[]): unknown {
   }
 }
 
+/**
+ * `object[key]` for a platform's class instance (a DOM event whose payload its class defines, a CustomEvent's
+ * `detail`): own, or from its class, but never from `Object.prototype`, which the page may have polluted.
+ * `undefined` where it is missing or throws.
+ *
+ * @example
+ * field(new CustomEvent('x', { detail: 1 }), 'detail') // 1
+ * field({}, 'toString')                                // undefined
+ */
+export function field(object: unknown, key: string): unknown {
+  try {
+    for (let at = object; at && typeof at === 'object' && at !== Object.prototype; at = Object.getPrototypeOf(at)) {
+      const descriptor = Object.getOwnPropertyDescriptor(at, key);
+      if (descriptor) return 'value' in descriptor ? descriptor.value : descriptor.get?.call(object);
+    }
+  } catch {
+    // A Proxy or a getter that throws: nothing to read.
+  }
+  return undefined;
+}
+
 /** The first `max` entries of `value` when it is an array, else []. Never throws (a Proxy, a getter). */
 export function list(value: unknown, max = MAX_SOURCE_ITEMS): unknown[] {
   try {

@@ -29,7 +29,7 @@
 // source (docs/SPEC.md §8.2 calls the choice UNCONFIRMED); the product ID is in every shape above, and names the
 // product whatever variant the shopper picks. An item without the chosen ID is left out (a note in debug mode).
 import type { Customer, LineItem } from '../common/types';
-import { at, connect, lineItem, list, MAX_LIST_ITEMS, plainId, type SourceContext, type SourceTag, type StopSource, text } from './shared';
+import { at, connect, field, lineItem, list, MAX_LIST_ITEMS, plainId, type SourceContext, type SourceTag, type StopSource, text } from './shared';
 
 /** Which ID of a Shopify product is the catalog's product ID. */
 export type ShopifyProductId = 'product' | 'variant' | 'sku';
@@ -212,7 +212,8 @@ export function shopifyMapper(context: SourceContext, options: ShopifySourceOpti
 
   /** A theme's standard storefront event. */
   const theme = (event: Event): void => {
-    const read = (key: string): unknown => at(event, key) ?? at(at(event, 'detail'), key);
+    // The payload is on the event itself (its class's fields), or in `detail` for a theme that uses CustomEvent.
+    const read = (key: string): unknown => field(event, key) ?? at(field(event, 'detail'), key);
     switch (event.type) {
       case 'shopify:page:view': {
         const template = text(at(read('page'), 'template')) ?? '';

@@ -20,7 +20,7 @@
 //    custom pixel code runs in a sandbox with an `analytics.subscribe` like Shopify's. We found no public page with
 //    its event names and payloads: they are read as Shopify's Web Pixels events (shopify.ts), and what does not
 //    match is not sent (a note in debug mode).
-import { at, connect, lineItem, plainId, type SourceContext, type SourceTag, type StopSource, text } from './shared';
+import { at, connect, field, lineItem, plainId, type SourceContext, type SourceTag, type StopSource, text } from './shared';
 import { PIXEL_EVENTS, shopifyMapper, type WebPixelsAnalytics } from './shopify';
 
 /** The theme event bus of an Online Store 3.0 theme (`window.themeEventCenter`). */
@@ -118,7 +118,8 @@ function themeMapper(context: SourceContext, options: ShoplineSourceOptions | un
       const item = lineItem({ id: variantIds ? at(data, 'skuSeq') : at(data, 'spuSeq'), variantId: at(data, 'skuSeq') });
       return void context.viewed(item ? [item] : [], name);
     }
-    const detail = at(event, 'detail');
+    // A ThemeEvent's `detail` is CustomEvent's (its class's getter), not an own property.
+    const detail = field(event, 'detail');
     const product = variantIds ? at(detail, 'variantId') : at(detail, 'productId');
     if (name === 'product:viewed') {
       const item = lineItem({ id: plainId(product), price: money(at(detail, 'price')), variantId: plainId(at(detail, 'variantId')) });

@@ -18,9 +18,14 @@ export function fakeAnalytics() {
   };
 }
 
-/** A `shopify:*` event as the standard events library makes it: an Event that bubbles, its payload as its own properties. */
+/**
+ * A `shopify:*` event as a library class makes it: an Event that bubbles, its payload read through its class's
+ * getters (not own properties). The Chromium fixture dispatches the other kind, with own properties.
+ */
 export function themeEvent(type: string, payload: Record<string, unknown>): Event {
-  return Object.assign(new Event(type, { bubbles: true }), payload);
+  class StorefrontEvent extends Event {}
+  for (const [key, value] of Object.entries(payload)) Object.defineProperty(StorefrontEvent.prototype, key, { get: () => value });
+  return new StorefrontEvent(type, { bubbles: true });
 }
 
 /** The event data of each `track` of `event`, the event ID checked and left out. */

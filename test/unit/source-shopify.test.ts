@@ -206,6 +206,25 @@ describe('Shopify source: standard storefront events of themes (shopify.dev/docs
     ]);
   });
 
+  it('reads the payload as the event’s own fields or its class’s, never from a polluted Object.prototype', async () => {
+    vi.useFakeTimers();
+    start();
+    const proto = Object.prototype as unknown as Record<string, unknown>;
+    proto.product = THEME_PRODUCT_VIEW.product;
+    proto.context = 'page';
+    try {
+      document.dispatchEvent(new Event('shopify:product:view', { bubbles: true }));
+      document.dispatchEvent(Object.assign(new Event('shopify:search:update', { bubbles: true }), { search: { query: 'own field' } }));
+      document.dispatchEvent(new CustomEvent('shopify:search:update', { bubbles: true, detail: { search: { query: 'in detail' } } }));
+    } finally {
+      delete proto.product;
+      delete proto.context;
+    }
+    await vi.advanceTimersByTimeAsync(SOURCE_HOLD_MS + 10);
+    expect(sent('pagevisit')).toEqual([{}]);
+    expect(sent('search')).toEqual([{ search_query: 'own field' }, { search_query: 'in detail' }]);
+  });
+
   it('does not take a product card’s view (collection, recommendation) for the page’s product', async () => {
     vi.useFakeTimers();
     start();

@@ -35,7 +35,8 @@ function fakeThemeEventCenter() {
       listeners.get(name)?.delete(callback as (event: unknown) => void);
     },
     dispatch(name, detail) {
-      for (const callback of listeners.get(name) ?? []) callback(Object.assign(new Event(name), { detail }));
+      // A ThemeEvent is a CustomEvent: its detail is the class's getter, not an own property.
+      for (const callback of listeners.get(name) ?? []) callback(new CustomEvent(name, { detail }));
     },
   };
   return center;
