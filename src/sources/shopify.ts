@@ -277,19 +277,17 @@ export function shopifyMapper(context: SourceContext, options: ShopifySourceOpti
 }
 
 /**
- * Starts the Shopify source on `tag`, with theme events that came before (the script tag's file records those
- * from its own load). Internal: the public function is `shopifySource`.
+ * Subscribes `handler` to the pixel events of `options.analytics` (those of `options.pixelEvents`, else all that
+ * `PIXEL_EVENTS` lists), and identifies the logged-in customer of `options.init`. Shared with SHOPLINE's pixel.
  */
-export function startShopify(tag: SourceTag, options: ShopifySourceOptions | undefined, backlog: Event[] = []): StopSource {
-  const context = connect('shopify', tag);
-  const handle = shopifyMapper(context, options);
+export function subscribePixels(context: SourceContext, options: unknown, handler: (event: unknown) => void): void {
   const analytics = at(options, 'analytics') as WebPixelsAnalytics | undefined;
   if (analytics && typeof analytics.subscribe === 'function') {
     const only = list(at(options, 'pixelEvents'));
     // The Web Pixels API has no unsubscribe: a stopped source ignores what still comes.
     for (const name of PIXEL_EVENTS.filter((name) => !only.length || only.includes(name))) {
       try {
-        analytics.subscribe(name, handle.pixel);
+        analytics.subscribe(name, handler);
       } catch {
         // A sandbox that refuses a subscription costs that event only.
       }
@@ -297,6 +295,16 @@ export function startShopify(tag: SourceTag, options: ShopifySourceOptions | und
   }
   const customer = at(options, 'init', 'data', 'customer');
   if (customer) context.identify({ email: at(customer, 'email') as string, phone: at(customer, 'phone') as string });
+}
+
+/**
+ * Starts the Shopify source on `tag`, with theme events that came before (the script tag's file records those
+ * from its own load). Internal: the public function is `shopifySource`.
+ */
+export function startShopify(tag: SourceTag, options: ShopifySourceOptions | undefined, backlog: Event[] = []): StopSource {
+  const context = connect('shopify', tag);
+  const handle = shopifyMapper(context, options);
+  subscribePixels(context, options, handle.pixel);
   const given = at(options, 'events');
   const target = given === null ? null : ((given as EventTarget | undefined) ?? (typeof document === 'object' ? document : null));
   for (const event of backlog) handle.theme(event);

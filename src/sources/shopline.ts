@@ -21,7 +21,7 @@
 //    its event names and payloads: they are read as Shopify's Web Pixels events (shopify.ts), and what does not
 //    match is not sent (a note in debug mode).
 import { at, connect, field, lineItem, plainId, type SourceContext, type SourceTag, type StopSource, text } from './shared';
-import { PIXEL_EVENTS, shopifyMapper, type WebPixelsAnalytics } from './shopify';
+import { shopifyMapper, subscribePixels, type WebPixelsAnalytics } from './shopify';
 
 /** The theme event bus of an Online Store 3.0 theme (`window.themeEventCenter`). */
 export interface ThemeEventCenter {
@@ -41,6 +41,8 @@ export interface ShoplineSourceOptions {
   analytics?: WebPixelsAnalytics;
   /** The pixel's `init`, if it has one: its customer's email and phone go to `identify()`. */
   init?: unknown;
+  /** The pixel events to send, as for Shopify (`pixelEvents` there); defaults to all. */
+  pixelEvents?: readonly string[];
   /** Defaults to `window.themeEventCenter`; `null` turns it off. */
   themeEventCenter?: ThemeEventCenter | null;
   /** Defaults to `window.Shopline.event`; `null` turns it off. */
@@ -143,19 +145,7 @@ function themeMapper(context: SourceContext, options: ShoplineSourceOptions | un
 /** Starts the SHOPLINE source, with theme events recorded before (by the script tag's file). Internal. */
 export function startShopline(tag: SourceTag, options: ShoplineSourceOptions | undefined, backlog: ShoplineThemeEvent[] = []): StopSource {
   const context = connect('shopline', tag);
-  const pixel = shopifyMapper(context, options).pixel;
-  const analytics = at(options, 'analytics') as WebPixelsAnalytics | undefined;
-  if (analytics && typeof analytics.subscribe === 'function') {
-    for (const name of PIXEL_EVENTS) {
-      try {
-        analytics.subscribe(name, pixel);
-      } catch {
-        // As in shopify.ts.
-      }
-    }
-  }
-  const customer = at(options, 'init', 'data', 'customer');
-  if (customer) context.identify({ email: at(customer, 'email') as string, phone: at(customer, 'phone') as string });
+  subscribePixels(context, options, shopifyMapper(context, options).pixel);
   const theme = context.guard(themeMapper(context, options));
   for (const event of backlog) theme(event);
   const stopThemes = listenShoplineThemes(options, theme);

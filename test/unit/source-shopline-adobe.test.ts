@@ -153,6 +153,16 @@ describe('SHOPLINE source', () => {
     expect((tracks('checkout')[0]![2] as { event_id: string }).event_id).toBe(checkoutEventId('21063405689'));
   });
 
+  it('sends only the pixel events asked for, as the Shopify source does', async () => {
+    const { pinterest } = start();
+    const analytics = fakeAnalytics();
+    shoplineSource(pinterest, { analytics, pixelEvents: ['checkout_completed'], themeEventCenter: null, event: null });
+    expect(analytics.subscribed()).toEqual(['checkout_completed']);
+    analytics.publish(PIXEL_PRODUCT_ADDED);
+    await settle();
+    expect(tracks('addtocart')).toEqual([]);
+  });
+
   it('stops listening to the theme bus when stopped', async () => {
     const { pinterest } = start();
     const center = fakeThemeEventCenter();
