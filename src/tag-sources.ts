@@ -28,7 +28,8 @@ export function startSources(state: PageState, tag: unknown, queued: unknown[][]
     if (slot.run) slot.run();
     else if (!slot.asked) {
       slot.asked = true;
-      loadSideFile(`source-${name}`, nonce);
+      // Not hosted next to the script: said once, and the held page visit goes when its wait ends.
+      void loadSideFile(`source-${name}`, nonce).then((loaded) => loaded || warn('module-failed', `pinterest-tag-source-${name}.min.js`));
     }
   };
   // Those given options first, so that a source file already on the page starts with them.

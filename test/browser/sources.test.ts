@@ -93,6 +93,19 @@ describe('GA4 source with the gtag snippet', () => {
     });
   }
 
+  it('a source file that is not hosted next to the script: one warning, and the held page visit still goes', async () => {
+    const session = await chromium.open();
+    await session.page.route('**/pinterest-tag-source-ga4.min.js', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+    await session.goto('/fixtures/ga4.html');
+    const [, visit] = await session.waitForBeacons(2, { timeoutMs: 8000 });
+    expect(visit).toMatchObject({ event: 'pagevisit', ed: { event_id: expect.stringMatching(UUID_V4) } });
+    expect(visit!.ed!.line_items).toBeUndefined();
+    expect(session.console.filter((message) => message.text.includes('module-failed'))).toEqual([
+      { type: 'warning', text: '[pinterest-tag] module-failed pinterest-tag-source-ga4.min.js' },
+    ]);
+    expect(session.pageErrors).toEqual([]);
+  });
+
   it('a purchase seen twice (the thank-you page reloaded) is sent once, with the ID the server derives', async () => {
     const session = await chromium.open();
     await session.goto('/fixtures/ga4.html?purchase=1');
