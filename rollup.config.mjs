@@ -27,12 +27,28 @@ const iifeSideFiles = {
   resolveId: (source) => (source.endsWith('/side-files') ? fileURLToPath(new URL('./src/side-files.iife.ts', import.meta.url)) : null),
 };
 
+/** The switches of src/build-flags.ts for one script-tag file: what it leaves out is not in it at all. */
+const buildFlags = (flags) => ({
+  name: 'build-flags',
+  resolveId: (source) => (source.endsWith('/build-flags') ? '\0build-flags' : null),
+  load: (id) =>
+    id === '\0build-flags'
+      ? Object.entries(flags)
+          .map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`)
+          .join('\n')
+      : null,
+});
+
 /** A minified script-tag file, dependencies included. */
-const script = (input, file) => ({
+const script = (input, file, flags = { WITH_SOURCES: false }) => ({
   input,
   output: { file: `dist/${file}`, format: 'iife', sourcemap: true, banner, plugins: [minify] },
-  plugins: [iifeSideFiles, resolve({ browser: true }), ts()],
+  plugins: [buildFlags(flags), iifeSideFiles, resolve({ browser: true }), ts()],
 });
+
+/** The event sources (src/sources/): each an npm subpath of its own and a script-tag file of its own. */
+const SOURCES = ['ga4', 'shopify', 'shopline', 'adobe'];
+const sourceEntries = Object.fromEntries(SOURCES.map((name) => [`sources/${name}`, `src/sources/npm/${name}.ts`]));
 
 export default [
   // The npm library: ESM + CJS; js-cookie and uuid stay dependencies; side files are lazy chunks.
@@ -63,6 +79,27 @@ export default [
     ],
     plugins: [ts('./tsconfig.server.json')],
   },
+  // The event sources for npm (`storefront-pinterest-tag/sources/<name>`): apart from the main entry, so a store that
+  // imports none pays nothing; each imports the instance's hooks (src/host.ts), not the SDK.
+  {
+    input: sourceEntries,
+    external,
+    preserveEntrySignatures: 'strict',
+    output: ['mjs', 'cjs'].map((ext) => ({
+      dir: 'dist',
+      format: ext === 'mjs' ? 'es' : 'cjs',
+      entryFileNames: `[name].${ext}`,
+      chunkFileNames: `sources/shared-[name].${ext}`,
+      sourcemap: true,
+      banner,
+    })),
+    plugins: [ts()],
+  },
+  ...['d.ts', 'd.cts'].map((ext) => ({
+    input: sourceEntries,
+    output: { dir: 'dist', entryFileNames: `[name].${ext}`, chunkFileNames: `sources/shared-[name].${ext}` },
+    plugins: [dts()],
+  })),
   // One self-contained declaration file per entry, and the same as .d.cts for `require`, so TypeScript reads them
   // as CommonJS there.
   { input: 'src/index.ts', output: [{ file: 'dist/index.d.ts' }, { file: 'dist/index.d.cts' }], plugins: [dts()] },
@@ -77,9 +114,13 @@ export default [
   // The script tag: the first stage themes install, and the complete SDK it loads next to itself.
   script('src/first-stage.ts', 'pinterest-tag.min.js'),
   script('src/script-tag.ts', 'pinterest-tag-full.min.js'),
+  // The same, with the wiring of the event sources: the first stage loads it instead for a script with data-sources.
+  script('src/script-tag.ts', 'pinterest-tag-full-sources.min.js', { WITH_SOURCES: true }),
   // The debug panel for the script-tag build, loaded by it only in debug mode.
   script('src/debug/panel-file.ts', 'pinterest-tag-debug.min.js'),
   // Consent signals (`data-consent-from`): the resolver, then the file of each signal named, loaded only then.
   script('src/consent-signals/resolver-file.ts', 'pinterest-tag-consent.min.js'),
   ...['gcm', 'tcf', 'gpc', 'shopify'].map((name) => script(`src/consent-signals/${name}-file.ts`, `pinterest-tag-consent-${name}.min.js`)),
+  // The event sources for the script tag, each loaded by it only for `data-sources` that name it.
+  ...SOURCES.map((name) => script(`src/sources/files/${name}.ts`, `pinterest-tag-source-${name}.min.js`)),
 ];

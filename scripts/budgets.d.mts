@@ -1,4 +1,15 @@
-export declare const BUDGETS: Record<'firstStage' | 'secondStage' | 'debugPanel' | 'treeShaken' | 'everything' | ConsentBudget, number>;
-export declare const FILES: Record<string, 'firstStage' | 'secondStage' | 'debugPanel' | ConsentBudget>;
 /** The consent signals' files (`data-consent-from`). */
 type ConsentBudget = 'consentResolver' | 'consentGcm' | 'consentTcf' | 'consentGpc' | 'consentShopify';
+type Budget =
+  | 'firstStage'
+  | 'secondStage'
+  | 'debugPanel'
+  | 'secondStageWithSources'
+  | 'sourceGa4'
+  | 'sourceShopify'
+  | 'sourceShopline'
+  | 'sourceAdobe'
+  | ConsentBudget;
+export declare const BUDGETS: Record<Budget | 'treeShaken' | 'everything', number>;
+export declare const FILES: Record<string, Budget>;
+export declare const EVERY_FILE: string[];

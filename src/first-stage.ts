@@ -13,6 +13,9 @@ import { warn } from './warn';
 /** The second stage's file, next to this one. */
 export const SECOND_STAGE = 'pinterest-tag-full.min.js';
 
+/** The second stage for a script with `data-sources`: the same, with the event sources' wiring (build-flags.ts). */
+const SOURCES_STAGE = 'pinterest-tag-full-sources.min.js';
+
 /** The data attributes that leave the first events as they are: the second stage applies them. */
 const PLAIN_ATTRIBUTES = ['data-tag-id', 'data-currency', 'data-spa', 'data-enhanced-match', 'data-relay'];
 
@@ -21,12 +24,14 @@ const FIRST_EVENT_CALLS = ['setConsent', 'identify', 'pageVisit'];
 
 /** The Tag ID when the page is plain, else ''. */
 function plainTagId(script: HTMLScriptElement): string {
-  for (const { name } of Array.from(script.attributes)) if (name.startsWith('data-') && !PLAIN_ATTRIBUTES.includes(name)) return '';
-  if (location.search.includes('pinterest_tag_debug=')) return '';
-  for (const args of Array.from(window.pinterestTag?.q ?? [])) if (FIRST_EVENT_CALLS.includes(args[0] as string)) return '';
   const tagId = (script.getAttribute('data-tag-id') ?? '').trim();
   // Digits only, as the second stage requires too (it warns about anything else).
-  return tagId.length <= 20 && Array.from(tagId).every((c) => c >= '0' && c <= '9') ? tagId : '';
+  return /^\d{1,20}$/.test(tagId) &&
+    !location.search.includes('pinterest_tag_debug=') &&
+    !Array.from(script.attributes).some(({ name }) => name.startsWith('data-') && !PLAIN_ATTRIBUTES.includes(name)) &&
+    !Array.from(window.pinterestTag?.q ?? []).some((args) => FIRST_EVENT_CALLS.includes(args[0] as string))
+    ? tagId
+    : '';
 }
 
 /** The plain page's first events: the base code's `load` and `page`, and the automatic page visit. */
@@ -60,11 +65,13 @@ try {
     } catch {
       // Whatever happens here, the second stage starts the tag.
     }
+    // A script made with createElement is async already (HTML: its "force async" flag is set).
     const next = document.createElement('script');
-    next.async = true;
-    next.src = new URL(SECOND_STAGE, script.src).href;
-    if (script.nonce) next.nonce = script.nonce;
-    next.onerror = () => warn('module-failed', SECOND_STAGE);
+    const file = script.hasAttribute('data-sources') ? SOURCES_STAGE : SECOND_STAGE;
+    next.src = new URL(file, script.src).href;
+    // An empty nonce is no nonce, as when none is set.
+    next.nonce = script.nonce;
+    next.onerror = () => warn('module-failed', file);
     document.head.appendChild(next);
   }
 } catch {

@@ -1,7 +1,7 @@
 // Pinterest's base code, done once per page however many copies of it (or of this SDK) run (SPEC §1, §11.1):
 // the `pintrk` stub, `core.js` injected once, and every command given through one bounded door.
 
-import { describe } from './common/messages';
+import { describe } from './common/values';
 import { type DebugEntry, type PageState, pageState } from './page-state';
 import { warn } from './warn';
 

@@ -68,6 +68,20 @@ export interface PageState {
   /** For the debug panel: each signal's current value and the decision, as text; `onConsent` hears each change. */
   consent?: { signals: Record<string, string>; decision: string };
   onConsent?: () => void;
+  /** The script tag's instance, which the event sources' side files attach to (script-tag.ts). */
+  tag?: unknown;
+  /** The event sources asked for on this page, by name (src/sources/side-file.ts). */
+  sources?: Record<string, SourceSlot>;
+}
+
+/** An event source asked for on this page: its options, and how its side file starts once it has loaded. */
+export interface SourceSlot {
+  /** What `pinterestTag('source', name, options)` gave. */
+  options?: unknown;
+  /** The side file, once loaded: starts the source on `tag` with `options` (again when they changed). */
+  run?: () => void;
+  /** The side file was asked for. */
+  asked?: boolean;
 }
 
 declare global {

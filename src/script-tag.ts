@@ -3,12 +3,13 @@
 // `window.pinterestTag` the live command function. It runs as the second stage, loaded by `pinterest-tag.min.js`
 // (first-stage.ts), which hands over its <script> element; loaded by a <script> of its own, it reads that one.
 
-import { describe } from './common/messages';
+import { WITH_SOURCES } from './build-flags';
 import type { TrackedEventListener } from './common/types';
-import { own } from './common/values';
+import { describe, own } from './common/values';
 import { readScriptOptions } from './options';
 import { pageState } from './page-state';
 import { startTag } from './tag';
+import { startSources } from './tag-sources';
 import { safely, warn } from './warn';
 
 try {
@@ -26,6 +27,8 @@ try {
     // nothing, a queued listener hears the first page visit, a queued identify() is in the first `load`.
     const listeners: TrackedEventListener[] = [];
     const rest = queued.filter(([name, arg]) => {
+      // Event sources are started below (tag-sources.ts).
+      if (WITH_SOURCES && name === 'source') return false;
       if (name === 'setConsent' && (arg === 'granted' || arg === 'denied')) options.consent = arg;
       else if (name === 'onEvent' && typeof arg === 'function') listeners.push(arg as TrackedEventListener);
       else if (name === 'identify' && arg && typeof arg === 'object') {
@@ -44,6 +47,7 @@ try {
     const tag = startTag(options);
     const live = (name: string, ...args: unknown[]): unknown => {
       try {
+        if (WITH_SOURCES && name === 'source') return source?.(args[0], args[1]);
         // The instance's own methods only: `toString` or `constructor` is no command.
         const method: unknown = typeof name === 'string' && Object.prototype.hasOwnProperty.call(tag, name) ? Reflect.get(tag, name) : undefined;
         if (typeof method === 'function') return Reflect.apply(method, tag, args);
@@ -54,6 +58,8 @@ try {
       return undefined;
     };
     window.pinterestTag = Object.assign(live, { live: true });
+    // Event sources (tag-sources.ts; build-flags.ts): before the queued calls, so the page visit waits for them.
+    const source = WITH_SOURCES ? startSources(state, tag, queued, options.nonce as string | undefined) : undefined;
     for (const args of rest) live(...(args as [string, ...unknown[]]));
   }
 } catch (error) {

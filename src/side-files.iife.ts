@@ -1,12 +1,13 @@
-// How the script-tag build loads the parts a store may not use (the debug panel, …): `pinterest-tag-<name>.min.js`
+// How the script-tag build loads the parts a store may not use (the debug panel, the event sources, …): `pinterest-tag-<name>.min.js`
 // from the same folder as this script, which installs itself when it runs. `currentScript` is read now, while the
 // script first runs. (The npm build imports chunks instead: side-files.ts.)
 import type { SideFile } from './side-files';
+import type { SourceName } from './sources/names';
 
 const base = typeof document === 'object' ? (document.currentScript as HTMLScriptElement | null)?.src : undefined;
 
 /** Loads a side file; resolves with whether it could. Never rejects. */
-export function loadSideFile(name: SideFile, nonce?: string): Promise<boolean> {
+export function loadSideFile(name: SideFile | `source-${SourceName}`, nonce?: string): Promise<boolean> {
   return new Promise((resolve) => {
     try {
       const script = document.createElement('script');

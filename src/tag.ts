@@ -34,26 +34,14 @@ import { pageState } from './page-state';
 import { watchRoutes } from './routes';
 import { loadSideFile } from './side-files';
 import { later, runSteps } from './steps';
+import { HOST, type TagHost } from './tag-host';
 import { reporter, safely, warn } from './warn';
 
 export { EVENT_NAME } from './listeners';
+export { HOST, type TagHost } from './tag-host';
 
 /** Longest page URL put in an event; the rest of a longer one is cut. */
 const MAX_URL = 4096;
-
-/** The key under which an instance offers its hooks to this SDK's own add-ons (event sources, consent signals). */
-export const HOST: unique symbol = Symbol.for('storefront-pinterest-tag.host');
-
-/** Hooks for this SDK's own add-ons, not for stores: `instance[HOST]`. */
-export interface TagHost {
-  /**
-   * From now on, each automatic page visit waits up to `ms` (or until the page is hidden) for `pageVisit(data)`
-   * to give it the product viewed, so that the page's one page visit carries it.
-   */
-  holdPageVisits(ms: number): void;
-  /** Sends this page's page visit with `data` if it has not gone yet; `undefined` when it has. */
-  pageVisit(data: PageVisitInput): TrackResult | undefined;
-}
 
 /** The `set` that turns on Limited Data Processing, with the hashed state and country when valid (SPEC §10). */
 function ldpData(given: { state?: unknown; country?: unknown }): Record<string, string> {
@@ -322,14 +310,16 @@ function activeTag(settings: Settings): PinterestTag {
     if (!holdMs) return void visitNow(undefined, ready);
     held = { url, timer: setTimeout(() => visitNow(undefined, true, url), holdMs) };
   };
-  let onHide: (() => void) | undefined;
+  /** A shopper who leaves at once still counts: a held page visit goes as the page is hidden. */
+  const onHide = (): void => void (held && visitNow(undefined, true, held.url));
   const host: TagHost = {
     holdPageVisits(ms) {
-      holdMs = Math.max(0, Math.min(Number(ms) || 0, 5000));
-      // A shopper who leaves at once still counts: a held page visit goes as the page is hidden.
-      if (!onHide) addEventListener('pagehide', (onHide = () => void (held && visitNow(undefined, true, held.url))));
+      holdMs = ms > 0 ? Math.min(ms, 5000) : 0;
+      // The same listener again is not added twice.
+      addEventListener('pagehide', onHide);
     },
-    pageVisit: (data) => visitNow(data),
+    // Only the automatic page visit, while it is still to go: never a second one, nor one the store turned off.
+    pageVisit: (data) => (held || firstVisit) && visitNow(data),
   };
 
   const actions: ActionMethods = forEachAction((action) => (input?: unknown) => send(action, action, input));

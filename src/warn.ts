@@ -2,7 +2,8 @@
 // explained in the README's "Warnings" table); in debug mode each warning is printed as a sentence, with the
 // words from the debug file, which is loaded only then.
 
-import { describe, type MessageCode, type Report } from './common/messages';
+import type { MessageCode, Report } from './common/messages';
+import { describe } from './common/values';
 import { pageState } from './page-state';
 
 /** One console line. A console that is missing or broken must not break the storefront. */

@@ -2,6 +2,12 @@
 // phone should not download sentences it never shows); debug mode, the npm build in development and the server
 // print the sentence. The README's "Warnings" table is made from this one.
 
+import { describe } from './values';
+
+// `describe` lives in values.ts, so that a bundle that only prints codes does not carry the sentences below (the npm
+// build puts this module in the debug panel's chunk); it is still exported from here as well.
+export { describe };
+
 /**
  * What each code means: the field it names is put in front.
  *
@@ -39,6 +45,11 @@ export const MESSAGES = {
   'beacon-large': 'event is larger than a beacon carries (60 KB): sent with fetch, which a page closed at once may cut',
   'listener-loop': 'tracked events from inside onEvent too deep: listeners skip the deeper ones',
   'module-failed': 'could not be loaded; host it next to pinterest-tag.min.js',
+  'not-source': 'is not an event source (ga4, shopify, shopline, adobe)',
+  'source-unmapped': 'has no Pinterest event: not sent',
+  'source-incomplete': 'lacks a field its Pinterest event needs: not sent',
+  'source-late': 'came after the page visit went: not sent as a second one',
+  'source-twice': 'came from a source and another call within 2 s: Pinterest counts both',
   failed: 'failed',
 } as const;
 
@@ -49,20 +60,6 @@ export type MessageCode = keyof typeof MESSAGES;
  * it had when that helps. Nothing here may throw, whatever `got` is.
  */
 export type Report = (code: MessageCode, field: string, got?: unknown) => void;
-
-/**
- * Any value as text for a message: `${value}` throws for a Symbol or an object without `toString`.
- *
- * @example
- * describe(Symbol('x')) // 'Symbol(x)'
- */
-export function describe(value: unknown): string {
-  try {
-    return String(value);
-  } catch {
-    return typeof value;
-  }
-}
 
 /**
  * A short, safe picture of a value for a message. A text or a number that may be personal data (an email, a

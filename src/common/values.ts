@@ -72,3 +72,17 @@ export function toCurrency(value: unknown): string | undefined {
  */
 export const own = (object: unknown, key: string): unknown =>
   object != null && typeof object === 'object' && Object.prototype.hasOwnProperty.call(object, key) ? (object as Record<string, unknown>)[key] : undefined;
+
+/**
+ * Any value as text for a message: `${value}` throws for a Symbol or an object without `toString`.
+ *
+ * @example
+ * describe(Symbol('x')) // 'Symbol(x)'
+ */
+export function describe(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return typeof value;
+  }
+}

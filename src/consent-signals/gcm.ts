@@ -15,6 +15,7 @@
 //   defines it ('US-CA' before 'US' before no region); otherwise every default counts, the most restrictive winning;
 // - only `'granted'` and `'denied'` are values; a key or value of any other kind is ignored. Until a consent command
 //   names `ad_storage`, the signal has not spoken.
+import { pageDataLayer, watchDataLayer } from '../sources/datalayer';
 import { field, register, type SignalState, type Watch } from './signal';
 
 type Value = 'granted' | 'denied';
@@ -27,55 +28,6 @@ export const MAX_WAIT_MS = 30_000;
 interface Default {
   values: Partial<Record<Key, Value>>;
   region: string[];
-}
-
-/**
- * Calls `onEntry` with every entry of the page's data layer (`window.dataLayer`), each exactly once and in order:
- * those pushed before this call, then each one pushed later. Entries are passed as they are: gtag.js pushes its
- * `arguments` objects, Tag Manager and stores plain objects. `push` is wrapped, and the wrapper calls the `push` it
- * replaced, so Tag Manager wrapping `push` before this call (its wrapper is then called by this one) or after it
- * (Google's data-layer-helper, which Tag Manager uses, calls the `push` it replaced: this one) loses nothing. The
- * layer is made if there is none yet, as gtag's and Tag Manager's snippets do. Never throws; returns a stop.
- *
- * To be replaced by the shared dataLayer reader at merge (src/sources/datalayer.ts, the GA4 source's).
- *
- * @example
- * const stop = watchDataLayer((entry) => console.log(entry)); // earlier entries now, later ones as pushed
- */
-export function watchDataLayer(onEntry: (entry: unknown) => void): () => void {
-  let stopped = false;
-  try {
-    const win = window as unknown as { dataLayer?: unknown };
-    const layer = (win.dataLayer ??= []) as unknown[];
-    if (!Array.isArray(layer)) return () => {};
-    let seen = 0;
-    const drain = (): void => {
-      while (!stopped && seen < layer.length) {
-        const entry = layer[seen++];
-        try {
-          onEntry(entry);
-        } catch {
-          // One odd entry must not stop the reading of the rest.
-        }
-      }
-    };
-    const previous = layer.push;
-    const push = function (this: unknown, ...items: unknown[]): number {
-      const length = previous.apply(this, items);
-      // A layer emptied in between (`dataLayer.length = 0`) restarts where the new entries begin.
-      seen = Math.min(seen, layer.length - items.length);
-      drain();
-      return length;
-    };
-    layer.push = push;
-    drain();
-    return () => {
-      stopped = true;
-      if (layer.push === push) layer.push = previous;
-    };
-  } catch {
-    return () => void (stopped = true);
-  }
 }
 
 /**
@@ -157,7 +109,9 @@ export const watchGcm: Watch = (report, { region }) => {
     const wait = mode.waiting();
     if (wait) timer = setTimeout(check, wait + 1);
   };
-  const stop = watchDataLayer((entry) => mode.take(entry) && check());
+  // Consent commands are gtag calls (`gtag('consent', 'update', {…})`, and Tag Manager's consent templates push the
+  // same arguments).
+  const stop = watchDataLayer(pageDataLayer(), (entry) => entry.kind === 'gtag' && mode.take(entry.args) && check());
   return () => {
     stop();
     clearTimeout(timer);

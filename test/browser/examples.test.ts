@@ -18,7 +18,7 @@ const ARTIFACT = fileURLToPath(new URL('../.artifacts/demo.png', import.meta.url
 const DOCS_SCREENSHOT = fileURLToPath(new URL('../../docs/demo-panel.png', import.meta.url));
 
 /** The theme pages this file drives; the first test fails when a page is added without a scenario here. */
-const THEME_PAGES = ['cart.html', 'category.html', 'checkout.html', 'index.html', 'product.html', 'thank-you.html'];
+const THEME_PAGES = ['cart.html', 'category.html', 'checkout.html', 'ga4.html', 'index.html', 'product.html', 'thank-you.html'];
 
 const EMAIL = 'Jane.Doe@Example.COM';
 const EMAIL_HASH = sha256('jane.doe@example.com');
@@ -327,6 +327,56 @@ describe('the theme (examples/theme/, the script tag)', () => {
       `This browser already sent checkout for order 1001 (event ID ${checkoutEventId('1001')}), so the SDK did not send it again: a reloaded thank-you page never counts twice.`,
     );
     expect(w.beacons.filter((b) => b.event === 'checkout')).toHaveLength(1);
+    await expectConsistent(w);
+  });
+});
+
+describe('the GA4 store (examples/theme/ga4.html: data-sources="ga4", no pinterestTag() call)', () => {
+  it('the view_item pushed as the page loads gives the page visit its product; the buttons’ GA4 events each send their Pinterest event', async () => {
+    const w = await open();
+    await visit(w, 'ga4.html');
+    await settled(w, 1);
+    const mug = { ...MUG, product_category: 'Mugs & Cups' };
+    expect(w.events.map((e) => e.event)).toEqual(['pagevisit']);
+    expect(w.events[0]!.data).toEqual({ line_items: [mug], event_id: w.events[0]!.eventId });
+
+    await w.page.locator('#add').click();
+    await settled(w, 2);
+    expect(last(w).data).toEqual({ line_items: [mug], order_quantity: 1, value: 28, currency: 'USD', event_id: last(w).eventId });
+    await expectToast(w, last(w));
+
+    await w.page.locator('#wishlist').click();
+    await settled(w, 3);
+    expect(last(w).event).toBe('addtowishlist');
+
+    await w.page.locator('#begin').click();
+    await settled(w, 4);
+    expect(last(w).data).toEqual({
+      promo_code: 'KILN10',
+      line_items: [{ ...mug, product_quantity: 2 }],
+      order_quantity: 2,
+      value: 56,
+      currency: 'USD',
+      event_id: last(w).eventId,
+    });
+
+    await w.page.locator('#search input').fill('bud vase');
+    await w.page.locator('#search input').press('Enter');
+    await settled(w, 5);
+    expect(last(w).data).toEqual({ search_query: 'bud vase', event_id: last(w).eventId });
+
+    await w.page.locator('#purchase').click();
+    await settled(w, 6);
+    expect(last(w).event).toBe('checkout');
+    expect(last(w).eventId).toBe(checkoutEventId('GA4-1001'));
+    expect(last(w).data).toMatchObject({ order_id: 'GA4-1001', value: 56, currency: 'USD' });
+    await expectToast(w, last(w));
+
+    expect(names(w.beacons)).toEqual(['init', 'pagevisit', 'addtocart', 'addtowishlist', 'initiatecheckout', 'search', 'checkout']);
+    // The script tag loaded the second stage with the sources' wiring, and the GA4 source, next to itself.
+    const loaded = await w.page.evaluate(() => Array.from(document.scripts, (script) => script.src.split('/').pop()));
+    expect(loaded).toEqual(expect.arrayContaining(['pinterest-tag-full-sources.min.js', 'pinterest-tag-source-ga4.min.js']));
+    expect(loaded).not.toContain('pinterest-tag-full.min.js');
     await expectConsistent(w);
   });
 });

@@ -5,7 +5,7 @@
 import { CmpApi } from '@iabtechlabtcf/cmpapi';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PinterestTagOptions, TrackedEvent } from '../../src/common/types';
-import { createConsentMode, watchDataLayer } from '../../src/consent-signals/gcm';
+import { createConsentMode } from '../../src/consent-signals/gcm';
 import { regionOf, SIGNAL_TIMEOUT_MS, signalNames, stopSignals } from '../../src/consent-signals/resolver';
 import { tcfState } from '../../src/consent-signals/tcf';
 import { install as attachDebugPanel } from '../../src/debug/panel';
@@ -13,6 +13,7 @@ import { createPinterestTag } from '../../src/index';
 import { MATCH_STORAGE_KEY } from '../../src/match-store';
 import { readScriptOptions } from '../../src/options';
 import { pageState } from '../../src/page-state';
+import { pageDataLayer, watchDataLayer } from '../../src/sources/datalayer';
 import {
   ACCEPT_ALL,
   fakeShopifyPixel,
@@ -113,17 +114,18 @@ describe('Google Consent Mode: the data layer', () => {
     const gtmBefore = wrapLikeTagManager();
     gtag('event', 'page_view');
     const seen: unknown[] = [];
-    watchDataLayer((entry) => seen.push(entry));
+    // The data layer reader the GA4 source shares (src/sources/datalayer.ts): gtag's calls as their arguments.
+    watchDataLayer(pageDataLayer(), (entry) => seen.push(entry.kind === 'gtag' ? [...entry.args] : entry.data));
     gtag('consent', 'update', { ad_storage: 'granted' });
     const gtmAfter = wrapLikeTagManager();
     gtag('event', 'purchase');
     (window as unknown as { dataLayer: unknown[] }).dataLayer.push({ event: 'custom' });
     // (A copy: the layer itself has its own `push` property, which a deep comparison would count.)
     const layer = [...(window as unknown as { dataLayer: unknown[] }).dataLayer];
-    expect(seen).toEqual(layer);
+    expect(seen).toEqual(
+      layer.map((entry) => (Object.prototype.toString.call(entry) === '[object Arguments]' ? [...(entry as ArrayLike<unknown> & Iterable<unknown>)] : entry)),
+    );
     expect(seen).toHaveLength(5);
-    // gtag's entries are its `arguments` objects, read as they are.
-    expect(Object.prototype.toString.call(seen[0])).toBe('[object Arguments]');
     // Tag Manager, wrapped before or after, still sees everything once.
     expect(gtmBefore).toEqual(layer);
     expect(gtmAfter).toEqual(layer);
