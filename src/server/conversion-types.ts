@@ -3,7 +3,8 @@
 import type { ActionInputs, ActionName, ApiEventName, Customer, MatchData, MatchKey } from '../common/types';
 
 /**
- * `user_data` of a Conversions API event: each match key a one-element array of SHA-256 hex (SPEC §7.3).
+ * `user_data` of a Conversions API event: each match key a one-element array of SHA-256 hex (Pinterest's
+ * `ConversionEventsUserDataProperties`, https://developers.pinterest.com/docs/api/v5/events-create/).
  *
  * @example
  * const user: ConversionUserData = { em: ['8c87b489…'], client_ip_address: '203.0.113.7', client_user_agent: 'Mozilla/5.0 …' };
@@ -34,7 +35,8 @@ export interface ConversionContent {
 }
 
 /**
- * `custom_data` of a Conversions API event (SPEC §7.4): only the fields Pinterest accepts.
+ * `custom_data` of a Conversions API event: only the fields Pinterest accepts
+ * (https://developers.pinterest.com/docs/api/v5/events-create/).
  *
  * @example
  * const custom: ConversionCustomData = { value: '39.98', currency: 'USD', content_ids: ['SKU-1'], num_items: 2, order_id: '1001' };
@@ -49,7 +51,7 @@ export interface ConversionCustomData {
   num_items?: number;
   order_id?: string;
   search_string?: string;
-  /** `'LDP'` when Limited Data Processing applies (SPEC §10). */
+  /** `'LDP'` when Limited Data Processing applies (https://developers.pinterest.com/docs/track-conversions/use-limited-data-processing-flag/). */
   opt_out_type?: 'LDP';
 }
 
@@ -101,7 +103,7 @@ export type ServerAction = {
     url?: string;
     /** The Pinterest click ID (`epik`), e.g. from the `_epik` cookie. */
     clickId?: string;
-    /** Limited Data Processing applies to this shopper (SPEC §10). */
+    /** Limited Data Processing applies to this shopper (https://developers.pinterest.com/docs/track-conversions/use-limited-data-processing-flag/). */
     ldp?: boolean;
     /** The shopper's consent platform denied ad user data: the event is sent without match keys or click ID. */
     adUserData?: 'denied';
