@@ -28,11 +28,15 @@ function hint(key: string): string | undefined {
   return item && `product: { ${item} } or items: [{ ${item} }]`;
 }
 
+/** Whether a text may hold an email or be too long: most texts do not, and are sent as they are. */
+const needsCleaning = (text: string): boolean => text.length > MAX_TEXT || text.includes('@');
+
 /**
  * Text as it may be sent: emails in it hashed (SPEC §3.2), then cut to `MAX_TEXT` characters. Only the first
  * `MAX_TEXT` characters and one email's length more are looked at, so any input costs the same bounded time.
  */
 export function cleanText(text: string, field: string | (() => string), report: Report): string {
+  if (!needsCleaning(text)) return text;
   const clean = hashEmailsIn(text.length > MAX_TEXT ? text.slice(0, MAX_TEXT + MAX_EMAIL) : text);
   if (clean.length <= MAX_TEXT) return clean;
   report('text-cut', typeof field === 'string' ? field : field());
@@ -68,19 +72,23 @@ export function buildEventData(action: ActionName, input: unknown, defaultCurren
     }
   }
 
+  const path = get('items') == null && get('product') != null ? 'product' : 'items';
   /**
-   * A text field: trimmed, emails hashed, cut to length; '' when not given. It is named `at` (and `.name`), a
-   * path built only for a report: a cart of 500 items must not build 3,000 strings to report none.
+   * Where a value is: a field's name, or a line item's index (and the name in it). The path is built only for a
+   * report: a cart of 500 items must not build 3,000 strings to report none.
    */
-  const text = (value: unknown, at: string, name?: string): string => {
+  type At = string | number;
+  const where = (at: At, name?: string): string => (typeof at === 'string' ? at : path === 'product' ? path : `${path}[${at}]`) + (name ? `.${name}` : '');
+  /** A text field: trimmed, emails hashed, cut to length; '' when not given. */
+  const text = (value: unknown, at: At, name?: string): string => {
     const given = toText(value);
-    if (given === undefined) fail('not-text', name ? `${at}.${name}` : at, value);
-    return given ? cleanText(given, name ? () => `${at}.${name}` : at, report) : '';
+    if (given === undefined) fail('not-text', where(at, name), value);
+    if (!given) return '';
+    return needsCleaning(given) ? cleanText(given, () => where(at, name), report) : given;
   };
-  const number = (value: unknown, at: string, name: string | undefined, whole?: boolean): number => {
+  const number = (value: unknown, at: At, name: string | undefined, whole?: boolean): number => {
     const n = toNumber(value);
-    if (whole ? !(Number.isInteger(n) && n > 0 && n <= 1e6) : !(n >= 0 && n < 1e15))
-      fail(whole ? 'not-count' : 'not-price', name ? `${at}.${name}` : at, value);
+    if (whole ? !(Number.isInteger(n) && n > 0 && n <= 1e6) : !(n >= 0 && n < 1e15)) fail(whole ? 'not-count' : 'not-price', where(at, name), value);
     return n;
   };
 
@@ -92,7 +100,6 @@ export function buildEventData(action: ActionName, input: unknown, defaultCurren
   }
   if (spec.required && toText(get(spec.required)) === '') fail('required', spec.required, get(spec.required));
 
-  const path = get('items') == null && get('product') != null ? 'product' : 'items';
   const list = path === 'product' ? [get('product')] : get('items');
   const items: unknown[] = Array.isArray(list) ? list : [];
   if (list != null && list !== items) fail('not-items', path, list);
@@ -106,26 +113,25 @@ export function buildEventData(action: ActionName, input: unknown, defaultCurren
     const lines: Record<string, unknown>[] = (data.line_items = []);
     for (let index = 0; index < (items.length || 1); index++) {
       const item = items.length ? items[index] : {};
-      const at = path === 'product' ? path : `${path}[${index}]`;
       const line: Record<string, unknown> = {};
       lines.push(line);
       if (!item || typeof item !== 'object') {
-        fail('not-item', at, item);
+        fail('not-item', where(index), item);
         continue;
       }
       for (const name of ITEM_TEXT) {
-        const value = text(own(item, name), at, name);
+        const value = text(own(item, name), index, name);
         if (value) line[ITEM_FIELDS[name]] = value;
       }
       // One bad id is one problem: a value that is not text was reported above.
       const id = own(item, 'id');
-      if (items.length && toText(id) === '') fail('no-product-id', `${at}.id`, id);
+      if (items.length && toText(id) === '') fail('no-product-id', where(index, 'id'), id);
       if (category) line.product_category ??= category;
       const given = own(item, 'quantity');
-      const count = given == null ? 1 : number(given, at, 'quantity', true);
+      const count = given == null ? 1 : number(given, index, 'quantity', true);
       const price = own(item, 'price');
       if (price == null) sum = NaN;
-      else sum += (line.product_price = number(price, at, 'price')) * count;
+      else sum += (line.product_price = number(price, index, 'price')) * count;
       if (items.length) line.product_quantity = count;
       quantity += count;
     }
