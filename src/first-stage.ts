@@ -4,6 +4,7 @@
 // cookies, no patterns. Then it loads the second stage (`pinterest-tag-full.min.js`, next to it), which adopts
 // what it did and does everything else. On any other page it steps aside and the second stage does it all.
 
+import { besideScript } from './beside-script';
 import { EVENTS } from './common/catalog';
 import { randomEventId } from './common/event-id';
 import { command, DEFAULT_SCRIPT_URL, installTag } from './loader';
@@ -65,14 +66,18 @@ try {
     } catch {
       // Whatever happens here, the second stage starts the tag.
     }
-    // A script made with createElement is async already (HTML: its "force async" flag is set).
-    const next = document.createElement('script');
-    const file = script.hasAttribute('data-sources') ? SOURCES_STAGE : SECOND_STAGE;
-    next.src = new URL(file, script.src).href;
-    // An empty nonce is no nonce, as when none is set.
-    next.nonce = script.nonce;
-    next.onerror = () => warn('module-failed', file);
-    document.head.appendChild(next);
+    // Only a script loaded from a URL has files next to it: an inline copy leaves the second stage to the page.
+    const src = script.src;
+    if (src) {
+      // A script made with createElement is async already (HTML: its "force async" flag is set).
+      const next = document.createElement('script');
+      const file = script.hasAttribute('data-sources') ? SOURCES_STAGE : SECOND_STAGE;
+      next.src = besideScript(src, file);
+      // An empty nonce is no nonce, as when none is set.
+      next.nonce = script.nonce;
+      next.onerror = () => warn('module-failed', file);
+      document.head.appendChild(next);
+    }
   }
 } catch {
   // Nothing here may throw into the page.

@@ -304,3 +304,26 @@ describe('the command function never throws', () => {
     expect(tracks('lead')).toEqual([['track', 'lead', { lead_type: 'after', event_id: expect.stringMatching(UUID_V4) }]]);
   });
 });
+
+describe('the first stage finds the second next to itself', () => {
+  it('resolves a file beside the script’s URL as the URL parser does, query and fragment dropped', async () => {
+    const { besideScript } = await import('../../src/beside-script');
+    const part = fc.stringMatching(/^[\w.%~-]{0,12}$/);
+    fc.assert(
+      fc.property(
+        fc.constantFrom('https://cdn.example.com', 'http://127.0.0.1:8080', 'https://shop.example'),
+        fc.array(part, { maxLength: 4 }),
+        fc.option(fc.stringMatching(/^[\w=&/?.-]{0,16}$/), { nil: undefined }),
+        fc.option(fc.stringMatching(/^[\w=&/?#.-]{0,16}$/), { nil: undefined }),
+        (origin, folders, query, fragment) => {
+          // `script.src` reads back resolved, as the URL parser writes it (no `.` or `..` segments).
+          const src = new URL(
+            `${origin}/${[...folders, 'pinterest-tag.min.js'].join('/')}${query === undefined ? '' : `?${query}`}${fragment === undefined ? '' : `#${fragment}`}`,
+          ).href;
+          expect(besideScript(src, 'pinterest-tag-full.min.js')).toBe(new URL('pinterest-tag-full.min.js', src).href);
+        },
+      ),
+    );
+    expect(besideScript('https://cdn.example.com/a/pinterest-tag.min.js?v=1/2#x/y', 'f.js')).toBe('https://cdn.example.com/a/f.js');
+  });
+});
