@@ -12,30 +12,33 @@ export const SENT_CHECKOUTS_KEY = 'pinterest_tag_checkouts';
 /** How many are kept: far more than one shopper's orders in a month, small enough to read at once. */
 const KEPT = 50;
 
-/** This page's list, read from storage the first time. */
-function sent(): string[] {
+/**
+ * This page's set, read from storage the first time. A Set keeps the order IDs were added in (the oldest goes
+ * first) and finds one with a single lookup, where a list compared each of 50 texts, twice per checkout.
+ */
+function sent(): Set<string> {
   const state = pageState();
-  if (!state.checkouts) {
+  if (!(state.checkouts instanceof Set)) {
     const stored = readStored(SENT_CHECKOUTS_KEY);
-    state.checkouts = Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string').slice(-KEPT) : [];
+    state.checkouts = new Set(Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string').slice(-KEPT) : []);
   }
   return state.checkouts;
 }
 
 /** Whether a checkout with this event ID was already sent from this browser. */
-export const checkoutSent = (eventId: string): boolean => sent().includes(eventId);
+export const checkoutSent = (eventId: string): boolean => sent().has(eventId);
 
 /** Records a checkout as sent. */
 export function recordCheckout(eventId: string): void {
-  const list = sent();
-  list.push(eventId);
-  if (list.length > KEPT) list.shift();
+  const ids = sent();
+  ids.add(eventId);
+  if (ids.size > KEPT) ids.delete(ids.values().next().value as string);
   const state = pageState();
   if (state.writing) return;
   state.writing = true;
   // Before the task ends, so before any reload can read it.
   queueMicrotask(() => {
     state.writing = false;
-    writeStored(SENT_CHECKOUTS_KEY, list);
+    writeStored(SENT_CHECKOUTS_KEY, [...ids]);
   });
 }

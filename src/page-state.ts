@@ -54,7 +54,7 @@ export interface PageState {
   /** The debug panel is on the page. */
   panel?: boolean;
   /** The event IDs of the last checkouts sent from this browser, read from storage once (checkout-guard.ts). */
-  checkouts?: string[];
+  checkouts?: Set<string>;
   /** Their write to storage is scheduled. */
   writing?: boolean;
   /** Set-up work waiting to run, one step per task (steps.ts). */

@@ -8,8 +8,24 @@ import { MAX_TEXT, own, toCurrency, toNumber, toText } from './values';
 /** Most line items one event may carry: a large real cart, far below what would stall a page. */
 export const MAX_ITEMS = 500;
 
-/** A line item's text fields, in the order their problems are reported. */
+/** A line item's text fields, in the order their problems are reported (and `itemFields` is read in). */
 const ITEM_TEXT = ['id', 'name', 'category', 'brand', 'variant', 'variantId'] as const;
+type ItemText = (typeof ITEM_TEXT)[number];
+
+type ItemField = keyof typeof ITEM_FIELDS;
+const ITEM_KEYS = Object.keys(ITEM_FIELDS) as ItemField[];
+
+/**
+ * A line item's fields, each only if it is the item's own (as `own` reads them). A plain object (or one with no
+ * prototype) is read by name when `Object.prototype` holds none of the names (`clean`): several times faster than
+ * `own` field by field, for each item of a cart. Anything else (a class instance, a polluted prototype) is read
+ * one own property at a time.
+ */
+function itemFields(item: object, clean: boolean): { [K in ItemField]?: unknown } {
+  const prototype = Object.getPrototypeOf(item);
+  if (clean && (prototype === Object.prototype || prototype === null)) return item;
+  return Object.fromEntries(ITEM_KEYS.map((key) => [key, own(item, key)]));
+}
 
 /** Fields every event takes, beside its own from the table. */
 const COMMON_FIELDS = ['eventId', 'items', 'product', 'value', 'currency'];
@@ -107,6 +123,7 @@ export function buildEventData(action: ActionName, input: unknown, defaultCurren
 
   let quantity = 0;
   let sum = 0;
+  const clean = !ITEM_KEYS.some((key) => key in Object.prototype);
   if (items.length || category) {
     // A category page may name only its category: one line item with `product_category` alone.
     // Every index, holes included: a hole in a sparse array is an item too, and a bad one.
@@ -119,17 +136,18 @@ export function buildEventData(action: ActionName, input: unknown, defaultCurren
         fail('not-item', where(index), item);
         continue;
       }
-      for (const name of ITEM_TEXT) {
-        const value = text(own(item, name), index, name);
-        if (value) line[ITEM_FIELDS[name]] = value;
+      // Read by name, each once: reading them in a loop by a key that changes is several times slower.
+      const { id, name, category: itemCategory, brand, variant, variantId, price, quantity: given } = itemFields(item, clean);
+      const texts = [id, name, itemCategory, brand, variant, variantId];
+      for (let at = 0; at < ITEM_TEXT.length; at++) {
+        const field = ITEM_TEXT[at] as ItemText;
+        const value = text(texts[at], index, field);
+        if (value) line[ITEM_FIELDS[field]] = value;
       }
       // One bad id is one problem: a value that is not text was reported above.
-      const id = own(item, 'id');
       if (items.length && toText(id) === '') fail('no-product-id', where(index, 'id'), id);
       if (category) line.product_category ??= category;
-      const given = own(item, 'quantity');
       const count = given == null ? 1 : number(given, index, 'quantity', true);
-      const price = own(item, 'price');
       if (price == null) sum = NaN;
       else sum += (line.product_price = number(price, index, 'price')) * count;
       if (items.length) line.product_quantity = count;

@@ -308,6 +308,23 @@ describe('buildEventData: addToCart', () => {
     });
   });
 
+  it("reads an item's own fields only, whatever its prototype: a plain object, none, a class's, another object", () => {
+    class Item {
+      price = 5;
+      constructor(public id: string) {}
+      get brand(): string {
+        return 'Inherited';
+      }
+    }
+    const bare = Object.assign(Object.create(null), { id: 'C', price: 5 });
+    const inheriting = Object.assign(Object.create({ brand: 'Inherited', quantity: 9 }), { id: 'D', price: 5 });
+    const line = (id: string) => ({ product_id: id, product_price: 5, product_quantity: 1 });
+    expect(build('addToCart', { items: [{ id: 'A', price: 5 }, new Item('B'), bare, inheriting] })).toStrictEqual({
+      data: { line_items: ['A', 'B', 'C', 'D'].map(line), order_quantity: 4, value: 20, currency: 'USD' },
+      reports: [],
+    });
+  });
+
   it('leaves empty optional item fields out', () => {
     expect(build('addToCart', { items: [{ id: 'A', name: '', brand: '  ', variant: null, price: 1 }] }).data).toStrictEqual({
       line_items: [{ product_id: 'A', product_price: 1, product_quantity: 1 }],

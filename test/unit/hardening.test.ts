@@ -25,6 +25,9 @@ const POLLUTION: Record<string, unknown> = {
   value: 1e9,
   orderId: 'FORGED',
   email: 'victim@example.com',
+  brand: 'FORGED',
+  quantity: 1000,
+  variantId: 'FORGED',
   // And in the SDK's own objects: its page state, the shopper's match keys.
   core: 'failed',
   log: [],
