@@ -9,7 +9,9 @@ import { BASE_CODE } from './bytes.mjs';
 import { inline, TAG_ID } from './lib/browser.mjs';
 import { summarize } from './lib/stats.mjs';
 
-const SDK = readFileSync(new URL('../dist/pinterest-tag.min.js', import.meta.url), 'utf8');
+// The complete SDK (the script tag's second stage), which runs every call a page makes: the first stage only queues
+// calls until it arrives, and an inline first stage has no folder to load it from.
+const SDK = readFileSync(new URL('../dist/pinterest-tag-full.min.js', import.meta.url), 'utf8');
 const PROBE = fileURLToPath(new URL('./memory-jsdom.mjs', import.meta.url));
 
 /** Event counts at which the heap is read; growth between the last two shows whether it levels off. */

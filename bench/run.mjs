@@ -116,6 +116,7 @@ if (mainThread) {
         'added ms',
         'loads with a task > 50 ms (SDK / base code)',
         'longest task on an SDK page',
+        'second stage task > 50 ms (loads, longest)',
       ],
       mainThread.map((r) => [
         `${r.cpuThrottle}x`,
@@ -127,6 +128,7 @@ if (mainThread) {
         fmt(r.addedMs, 2),
         `${r.sdk.loadsWithLongTaskOnPage} / ${r.snippet.loadsWithLongTaskOnPage}`,
         fmt(r.sdk.longestTaskOnPageMs, 1),
+        `${r.sdk.loadsWithLongSecondStageTask ?? '–'}, ${fmt(r.sdk.longestSecondStageTaskMs ?? 0, 1)}`,
       ]),
     ),
   );
