@@ -23,6 +23,12 @@ const SECOND_STAGE = '<script async src="/dist/pinterest-tag-full.min.js" onload
 const BEFORE = `<script>
 window.__longTasks = [];
 new PerformanceObserver((list) => { for (const e of list.getEntries()) __longTasks.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask', buffered: true });
+window.__scripts = [];
+try {
+  new PerformanceObserver((list) => {
+    for (const frame of list.getEntries()) for (const s of frame.scripts) __scripts.push({ url: s.sourceURL, invoker: s.invoker, duration: s.duration });
+  }).observe({ type: 'long-animation-frame', buffered: true });
+} catch (e) {}
 performance.mark('start');
 </script>`;
 const AFTER = `<script>
@@ -82,6 +88,9 @@ async function oneLoad(chromium, variant, run, cpuThrottle) {
       const queued = performance.getEntriesByName('queued')[0];
       const ms = queued ? queued.startTime - start.startTime : NaN;
       const overlapping = window.__longTasks.filter((t) => queued && t.start < queued.startTime && t.start + t.duration > start.startTime);
+      // Long animation frames name the script each piece of their work ran in: the second stage's file covers its
+      // evaluation and every set-up step it runs later (a timer's callback is a function from that file).
+      const secondStageScripts = window.__scripts.filter((script) => script.url.includes('pinterest-tag-full'));
       const ran = window.__secondRan;
       const secondStageTasks = window.__longTasks.filter((t) => ran !== undefined && t.start <= ran && ran <= t.start + t.duration);
       return {
@@ -93,6 +102,10 @@ async function oneLoad(chromium, variant, run, cpuThrottle) {
         longestTaskOnPage: Math.max(0, ...window.__longTasks.map((t) => t.duration)),
         // The task that ran the second stage, if it was a long one (over 50 ms); 0 when it was not.
         secondStageTask: Math.max(0, ...secondStageTasks.map((t) => t.duration)),
+        // The longest piece of work the second stage's code ran at once, in a frame over 50 ms (0: none was seen).
+        secondStageScriptMs: Math.max(0, ...secondStageScripts.map((script) => script.duration)),
+        secondStageScripts: secondStageScripts.map((script) => `${script.invoker} ${Math.round(script.duration)}`),
+        loafSupported: PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'),
         commands: (window.pintrk.queue.length ? window.pintrk.queue : []).map((c) => c[0]),
         secondStage: !!window.pinterestTag?.live,
       };
@@ -136,6 +149,10 @@ export async function measureMainThread(chromium, { loads = 30, throttles = [1, 
         loadsWithoutSecondStage: all.filter((s) => !s.secondStage).length,
         loadsWithLongSecondStageTask: all.filter((s) => s.secondStageTask > 0).length,
         longestSecondStageTaskMs: Math.max(0, ...all.map((s) => s.secondStageTask)),
+        longAnimationFramesSeen: all.every((s) => s.loafSupported),
+        longestSecondStageScriptMs: Math.max(0, ...all.map((s) => s.secondStageScriptMs)),
+        loadsWithSecondStageScriptOver50Ms: all.filter((s) => s.secondStageScriptMs > 50).length,
+        secondStageScripts: all.flatMap((s) => s.secondStageScripts),
       };
     };
     const sdk = stats('sdk');

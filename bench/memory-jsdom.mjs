@@ -49,6 +49,12 @@ const dom = new JSDOM(`<!doctype html><html><head>${scripts}</head><body></body>
 const { window } = dom;
 const state = () => window[Symbol.for('storefront-pinterest-tag')];
 
+// The second stage takes over in a task of its own where the first stage sent the page's first events.
+if (scenario !== 'base-code') {
+  for (let i = 0; i < 500 && !window.pinterestTag?.live; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  if (!window.pinterestTag?.live) throw new Error('the second stage never took over');
+}
+
 // Blocked: the events meet the steady state, after the SDK heard that core.js failed.
 if (scenario === 'blocked') {
   for (let i = 0; i < 500 && state()?.core !== 'failed'; i++) await new Promise((resolve) => setTimeout(resolve, 10));

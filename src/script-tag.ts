@@ -12,7 +12,8 @@ import { startTag } from './tag';
 import { startSources } from './tag-sources';
 import { safely, warn } from './warn';
 
-try {
+/** Starts the tag and makes `window.pinterestTag` live; `script` is the <script> whose attributes are the options. */
+function takeOver(script: Element | null): void {
   // A second copy of this script finds the first one's live function and does nothing.
   if (!window.pinterestTag?.live) {
     const state = pageState();
@@ -22,7 +23,7 @@ try {
       const entry = safely('pinterestTag.q', () => Array.from(args));
       if (entry) queued.push(entry);
     }
-    const options = readScriptOptions(state.script ?? document.currentScript) as Record<string, unknown>;
+    const options = readScriptOptions(script) as Record<string, unknown>;
     // Setup calls queued before the script loaded take effect before anything is sent: a queued denial loads
     // nothing, a queued listener hears the first page visit, a queued identify() is in the first `load`.
     const listeners: TrackedEventListener[] = [];
@@ -62,6 +63,16 @@ try {
     const source = WITH_SOURCES ? startSources(state, tag, queued, options.nonce as string | undefined) : undefined;
     for (const args of rest) live(...(args as [string, ...unknown[]]));
   }
+}
+
+try {
+  const state = pageState();
+  // Where the first stage has given the page its first events, the take-over goes in a task of its own: compiling
+  // this file and starting the tag in one task could be a long one on a slow phone. Until then calls queue on the
+  // first stage's `pinterestTag.q`. Where it stepped aside, or loaded by a <script> of its own, it starts at once.
+  const script = state.script ?? document.currentScript;
+  if (state.firstVisit) setTimeout(() => safely('start', () => takeOver(script)));
+  else takeOver(script);
 } catch (error) {
   warn('failed', 'start', error);
 }

@@ -93,6 +93,19 @@ describe('the two stages, loaded as a browser loads them', () => {
 });
 
 describe('the command function', () => {
+  it('after a plain first stage, the second takes over in a task of its own; calls made meanwhile go in order', async () => {
+    const page = createShippedPage();
+    page.runScript({ 'data-tag-id': TAG_ID, 'data-currency': 'EUR' });
+    // Both stages have run: the page has its first events, and the complete SDK is compiled but not started.
+    expect(page.window.pinterestTag!.live).toBeUndefined();
+    page.window.pinterestTag!('addToCart', { product: { id: 'SKU-1', price: 20 } });
+    expect(commands(page.queue())).toEqual(['load', 'page', 'track:pagevisit']);
+    await page.settle();
+    expect(page.window.pinterestTag!.live).toBe(true);
+    expect(commands(page.queue())).toEqual(['load', 'page', 'track:pagevisit', 'track:addtocart']);
+    expect(page.errors).toEqual([]);
+  });
+
   it('replays calls queued before it loaded, in order, then answers live', () => {
     const page = createShippedPage();
     page.snippet();
