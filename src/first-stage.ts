@@ -6,7 +6,6 @@
 
 import { besideScript } from './beside-script';
 import { EVENTS } from './common/catalog';
-import { randomEventId } from './common/event-id';
 import { command, DEFAULT_SCRIPT_URL, installTag } from './loader';
 import { pageState } from './page-state';
 import { warn } from './warn';
@@ -23,29 +22,37 @@ const PLAIN_ATTRIBUTES = ['data-tag-id', 'data-currency', 'data-spa', 'data-enha
 /** Queued calls that change the page's first events: a consent, a shopper, a page visit of the theme's own. */
 const FIRST_EVENT_CALLS = ['setConsent', 'identify', 'pageVisit'];
 
+/**
+ * The page visit's event ID: the browser's own `crypto.randomUUID()`, the UUID v4 that `randomEventId()` (uuid's
+ * v4) gives where the browser has it, without the library's bytes; '' where it has none (a page not served over
+ * https, a browser from before 2022), and the first stage steps aside.
+ */
+const browserEventId = (): string => (typeof crypto === 'object' && typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : '');
+
 /** The Tag ID when the page is plain, else ''. */
 function plainTagId(script: HTMLScriptElement): string {
   const tagId = (script.getAttribute('data-tag-id') ?? '').trim();
   // Digits only, as the second stage requires too (it warns about anything else).
   return /^\d{1,20}$/.test(tagId) &&
-    !location.search.includes('pinterest_tag_debug=') &&
-    !Array.from(script.attributes).some(({ name }) => name.startsWith('data-') && !PLAIN_ATTRIBUTES.includes(name)) &&
+    // `document.URL` is `location.href` without a first use of the Location object; attribute names come as
+    // plain texts, without an Attr object for each.
+    !document.URL.includes('pinterest_tag_debug=') &&
+    !script.getAttributeNames().some((name) => name.startsWith('data-') && !PLAIN_ATTRIBUTES.includes(name)) &&
     !Array.from(window.pinterestTag?.q ?? []).some((args) => FIRST_EVENT_CALLS.includes(args[0] as string))
     ? tagId
     : '';
 }
 
 /** The plain page's first events: the base code's `load` and `page`, and the automatic page visit. */
-function firstEvents(script: HTMLScriptElement, tagId: string): void {
+function firstEvents(script: HTMLScriptElement, tagId: string, eventId: string): void {
   const state = installTag(DEFAULT_SCRIPT_URL, script.nonce || undefined);
   if (!state.loaded[tagId]) command('load', tagId, {});
   state.loaded[tagId] = true;
   if (!state.paged) command('page');
   state.paged = true;
-  const url = location.href;
+  const url = document.URL;
   if (state.visited[tagId] === url) return;
   state.visited[tagId] = url;
-  const eventId = randomEventId();
   const data = { event_id: eventId };
   command('track', EVENTS.pageVisit.tag, data);
   // The second stage gives it to listeners and the relay (with the URL's emails hashed, and what it knows).
@@ -62,7 +69,8 @@ try {
     window.pinterestTag ??= Object.assign((...args: unknown[]) => void (window.pinterestTag!.q ??= []).push(args), { q: [] });
     try {
       const tagId = plainTagId(script);
-      if (tagId) firstEvents(script, tagId);
+      const eventId = tagId && browserEventId();
+      if (eventId) firstEvents(script, tagId, eventId);
     } catch {
       // Whatever happens here, the second stage starts the tag.
     }

@@ -2,7 +2,7 @@
 // <script src> with data attributes, after the official pre-load snippet queued calls; it loads
 // dist/pinterest-tag-full.min.js (the second stage) from next to itself.
 import { afterEach, describe, expect, it } from 'vitest';
-import { CDN, createShippedPage, type ServedPage, servePage, TAG_ID } from '../support/shipped-page';
+import { CDN, createShippedPage, FIRST_STAGE, type ServedPage, servePage, TAG_ID } from '../support/shipped-page';
 
 const opened: ServedPage[] = [];
 const serve = (...args: Parameters<typeof servePage>): ServedPage => {
@@ -17,6 +17,11 @@ afterEach(() => {
 const commands = (queue: unknown[][] | undefined) => (queue ?? []).map((c) => (c[0] === 'track' ? `track:${c[1]}` : String(c[0])));
 
 describe('the two stages, loaded as a browser loads them', () => {
+  it('the first stage opens with V8’s compile hint, so that its functions are compiled once, with the file', () => {
+    // Chrome 136+ (v8.dev, "explicit compile hints"): the magic comment must be the file's first line.
+    expect(FIRST_STAGE.split('\n')[0]).toBe('//# allFunctionsCalledOnLoad');
+  });
+
   it('on a plain page the first stage sends load, page and the page visit before the second stage has even arrived', async () => {
     const page = serve(`data-tag-id="${TAG_ID}" data-currency="EUR" nonce="abc123"`, {
       before: `window.heard = []; pinterestTag('onEvent', (e) => heard.push(e));`,
@@ -65,11 +70,24 @@ describe('the two stages, loaded as a browser loads them', () => {
     ['another core.js', 'data-script-url="https://cdn.example.com/core.js"', ''],
     ['a queued identify', '', `pinterestTag('identify', { email: 'jane@example.com' });`],
     ['a queued denial', '', `pinterestTag('setConsent', 'denied');`],
+    // The first stage makes its event ID with the browser's crypto.randomUUID; the second stage has uuid's own.
+    ['no crypto.randomUUID (a page not served over https)', '', `crypto.randomUUID = undefined;`],
   ])('with %s the first stage steps aside: nothing until the second stage runs', async (_case, attributes, before) => {
     const page = serve(`data-tag-id="${TAG_ID}" ${attributes}`, { before, delayMs: 100 });
     await page.ran();
     expect(page.window.pintrk).toBeUndefined();
     await page.live();
+  });
+
+  it('without crypto.randomUUID the second stage sends the one page visit, with a UUID v4 of its own making', async () => {
+    const page = serve(`data-tag-id="${TAG_ID}"`, { before: 'crypto.randomUUID = undefined;' });
+    await page.live();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(commands(page.window.pintrk?.queue)).toEqual(['load', 'page', 'track:pagevisit']);
+    expect((page.window.pintrk!.queue![2]![2] as { event_id: string }).event_id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(page.errors).toEqual([]);
   });
 
   it('warns when the second stage cannot be loaded from next to the first, and the first page visit is still sent', async () => {
