@@ -2,7 +2,7 @@
 // <script src> with data attributes, after the official pre-load snippet queued calls; it loads
 // dist/pinterest-tag-full.min.js (the second stage) from next to itself.
 import { afterEach, describe, expect, it } from 'vitest';
-import { CDN, createShippedPage, FIRST_STAGE, type ServedPage, servePage, TAG_ID } from '../support/shipped-page';
+import { CDN, createShippedPage, FIRST_STAGE, SECOND_STAGE, type ServedPage, servePage, TAG_ID } from '../support/shipped-page';
 
 const opened: ServedPage[] = [];
 const serve = (...args: Parameters<typeof servePage>): ServedPage => {
@@ -17,9 +17,9 @@ afterEach(() => {
 const commands = (queue: unknown[][] | undefined) => (queue ?? []).map((c) => (c[0] === 'track' ? `track:${c[1]}` : String(c[0])));
 
 describe('the two stages, loaded as a browser loads them', () => {
-  it('the first stage opens with V8’s compile hint, so that its functions are compiled once, with the file', () => {
+  it('both stages open with V8’s compile hint, so that their functions are compiled once, with the file', () => {
     // Chrome 136+ (v8.dev, "explicit compile hints"): the magic comment must be the file's first line.
-    expect(FIRST_STAGE.split('\n')[0]).toBe('//# allFunctionsCalledOnLoad');
+    for (const stage of [FIRST_STAGE, SECOND_STAGE]) expect(stage.split('\n')[0]).toBe('//# allFunctionsCalledOnLoad');
   });
 
   it('on a plain page the first stage sends load, page and the page visit before the second stage has even arrived', async () => {
