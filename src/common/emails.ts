@@ -79,7 +79,9 @@ export function hashEmailsInUrl(url: string): string {
       const hashed = hashEmailsIn(layer);
       // A decoded layer is encoded again; the part as it was needs no more than its address replaced.
       if (hashed !== layer) return depth ? encodeURIComponent(hashed) : hashed;
-      const next: string | undefined = layer.includes('%') ? decoded(layer) : undefined;
+      // Only a layer with an encoded `@` (`%40`) or `%` (`%25`) can hold an address once decoded: any other is left
+      // alone, which also spares a text full of stray `%`s a failed decoding (a thrown error) per part.
+      const next: string | undefined = layer.includes('%40') || layer.includes('%25') ? decoded(layer) : undefined;
       layer = next === layer ? undefined : next;
     }
     return part;
