@@ -122,12 +122,20 @@ describe('the README’s example server, as written', () => {
     expect((await post(`${url}/pinterest-relay`, JSON.stringify(tracked()))).status).toBe(202);
     const started = performance.now();
     child?.kill('SIGTERM');
-    // From then on the relay takes nothing it could lose.
-    const late = await post(`${url}/pinterest-relay`, JSON.stringify(tracked())).catch(() => undefined);
+    // From the moment the server handles the signal the relay takes nothing it could lose. A beacon that arrives
+    // before that moment (the signal is handled on the server's next turn, a request may come first) is taken, and
+    // counted as not sent; the first one after it is refused, or finds the server closed.
+    let accepted = 1;
+    let late: Response | undefined;
+    for (let tries = 0; tries < 50; tries++) {
+      late = await post(`${url}/pinterest-relay`, JSON.stringify(tracked())).catch(() => undefined);
+      if (late?.status !== 202) break;
+      accepted++;
+    }
     if (late) expect(late.status).toBe(503);
     expect(await exited).toBe(0);
     expect(performance.now() - started).toBeLessThan(10_000);
-    expect(output()).toContain('1 Conversions API events not sent');
+    expect(output()).toContain(`${accepted} Conversions API events not sent`);
     fake.release();
   }, 30_000);
 });
