@@ -51,7 +51,7 @@ const buildFlags = (flags) => ({
 const EAGER = '//# allFunctionsCalledOnLoad';
 
 /** A minified script-tag file, dependencies included. */
-const script = (input, file, flags = { WITH_SOURCES: false }, { eager = false } = {}) => ({
+const script = (input, file, { flags = { WITH_SOURCES: false }, eager = false } = {}) => ({
   input,
   output: { file: `dist/${file}`, format: 'iife', sourcemap: true, banner, plugins: [eager ? minifier(EAGER) : minify] },
   plugins: [buildFlags(flags), iifeSideFiles, resolve({ browser: true }), ts()],
@@ -123,10 +123,10 @@ export default [
   // Opt-in global types: `window.pinterestTag` and the `pinterest-tag:event` DOM event.
   { input: 'src/globals.d.ts', output: { file: 'dist/globals.d.ts' }, plugins: [dts()] },
   // The script tag: the first stage themes install, and the complete SDK it loads next to itself.
-  script('src/first-stage.ts', 'pinterest-tag.min.js', undefined, { eager: true }),
-  script('src/script-tag.ts', 'pinterest-tag-full.min.js', undefined, { eager: true }),
+  script('src/first-stage.ts', 'pinterest-tag.min.js', { eager: true }),
+  script('src/script-tag.ts', 'pinterest-tag-full.min.js', { eager: true }),
   // The same, with the wiring of the event sources: the first stage loads it instead for a script with data-sources.
-  script('src/script-tag.ts', 'pinterest-tag-full-sources.min.js', { WITH_SOURCES: true }, { eager: true }),
+  script('src/script-tag.ts', 'pinterest-tag-full-sources.min.js', { flags: { WITH_SOURCES: true }, eager: true }),
   // The debug panel for the script-tag build, loaded by it only in debug mode.
   script('src/debug/panel-file.ts', 'pinterest-tag-debug.min.js'),
   // Consent signals (`data-consent-from`): the resolver, then the file of each signal named, loaded only then.

@@ -123,8 +123,9 @@ export function buildEventData(action: ActionName, input: unknown, defaultCurren
 
   let quantity = 0;
   let sum = 0;
-  const clean = !ITEM_KEYS.some((key) => key in Object.prototype);
   if (items.length || category) {
+    // Once per event, and only for one with line items: whether a plain item may be read by name (`itemFields`).
+    const clean = !ITEM_KEYS.some((key) => key in Object.prototype);
     // A category page may name only its category: one line item with `product_category` alone.
     // Every index, holes included: a hole in a sparse array is an item too, and a bad one.
     const lines: Record<string, unknown>[] = (data.line_items = []);
