@@ -119,6 +119,7 @@ if (parts.mainThread) {
         'longest task on the page, SDK / base code ms',
         'loads where the task that ran the second stage was over 50 ms (longest ms)',
         'longest run of the second stage’s code in a long animation frame ms (runs over 50 ms)',
+        'longest run of the first stage / base code in a long animation frame ms (runs over 50 ms)',
         'loads whose window alone was over 50 ms: first stage / base code',
         'core.js ran inside the window',
         'cross-origin isolated (5 µs timers)',
@@ -131,6 +132,9 @@ if (parts.mainThread) {
         `${fmt(r.sdk.longestTaskOnPageMs)} / ${fmt(r.snippet.longestTaskOnPageMs)}`,
         `${r.sdk.loadsWithLongSecondStageTask} (${fmt(r.sdk.longestSecondStageTaskMs)})`,
         r.sdk.longAnimationFramesSeen ? `${fmt(r.sdk.longestSecondStageScriptMs, 1)} (${r.sdk.loadsWithSecondStageScriptOver50Ms})` : 'not supported',
+        r.sdk.longAnimationFramesSeen
+          ? `${fmt(r.sdk.longestFirstStageScriptMs, 1)} (${r.sdk.loadsWithFirstStageScriptOver50Ms}) / ${fmt(r.snippet.longestFirstStageScriptMs, 1)} (${r.snippet.loadsWithFirstStageScriptOver50Ms})`
+          : 'not supported',
         `${r.sdk.samplesMs.filter((ms) => ms > 50).length} / ${r.snippet.samplesMs.filter((ms) => ms > 50).length}`,
         `${r.sdk.interleaved + r.snippet.interleaved} loads`,
         r.sdk.crossOriginIsolated && r.snippet.crossOriginIsolated ? 'yes' : 'no',

@@ -2,7 +2,7 @@
 // the `pintrk` stub, `core.js` injected once, and every command given through one bounded door.
 
 import { describe } from './common/values';
-import { type DebugEntry, type PageState, pageState } from './page-state';
+import { type DebugEntry, type PageState, type Pintrk, pageState } from './page-state';
 import { warn } from './warn';
 
 export const DEFAULT_SCRIPT_URL = 'https://s.pinimg.com/ct/core.js';
@@ -21,22 +21,47 @@ function commandName(entry: unknown): string {
   }
 }
 
+/** Pinterest's stub, exactly as the base code makes it (SPEC §1.1): a queue of argument arrays, `version` "3.0". */
+export function pinterestStub(): Pintrk {
+  const stub = function () {
+    // biome-ignore lint/complexity/noArguments: the same shape as Pinterest's base code (SPEC §1.1).
+    stub.queue.push(Array.prototype.slice.call(arguments));
+  };
+  stub.queue = [] as unknown[];
+  stub.version = '3.0';
+  return stub;
+}
+
 /**
- * Installs Pinterest's stub exactly as the base code does (a queue of argument arrays, `version` "3.0") unless a
- * `pintrk` is already there, and injects `core.js` once, with `nonce` (the only script that gets it). Notes what
- * an earlier base code queued, so its `load` and `page` are not sent twice.
+ * Injects `core.js` from `url` (absolute) unless a script on the page has it already, with `nonce` (the only script
+ * that gets it). Its outcome is kept in the page state: `loaded`, or `failed` with a warning.
+ */
+export function injectCore(state: PageState, url: string, nonce: string | undefined): void {
+  const scripts = document.scripts;
+  for (let i = 0; i < scripts.length; i++) {
+    // `src` reads back absolute, as `url` is.
+    const src = scripts[i].src;
+    if (src === url || src.includes('//s.pinimg.com/ct/core.js')) return;
+  }
+  const script = document.createElement('script');
+  script.async = true;
+  script.src = url;
+  if (nonce) script.nonce = nonce;
+  script.onload = () => (state.core = 'loaded');
+  script.onerror = () => {
+    state.core = 'failed';
+    warn('core-failed', url);
+  };
+  document.head.appendChild(script);
+}
+
+/**
+ * Installs Pinterest's stub unless a `pintrk` is already there, and injects `core.js` once. Notes what an earlier
+ * base code queued, so its `load` and `page` are not sent twice.
  */
 export function installTag(scriptUrl: string, nonce: string | undefined): PageState {
   const state = pageState();
-  if (typeof window.pintrk !== 'function') {
-    const stub = function () {
-      // biome-ignore lint/complexity/noArguments: the same shape as Pinterest's base code (SPEC §1.1).
-      stub.queue.push(Array.prototype.slice.call(arguments));
-    };
-    stub.queue = [] as unknown[];
-    stub.version = '3.0';
-    window.pintrk = stub;
-  }
+  if (typeof window.pintrk !== 'function') window.pintrk = pinterestStub();
   const { queue, tagId } = window.pintrk!;
   for (const entry of Array.isArray(queue) ? queue : []) {
     const name = commandName(entry);
@@ -48,24 +73,8 @@ export function installTag(scriptUrl: string, nonce: string | undefined): PageSt
     state.loaded[tagId] = state.paged = true;
     state.core = 'loaded';
   }
-  // `src` reads back absolute: compare absolute URLs, or a relative scriptUrl would be injected by every copy.
-  const url = scriptUrl === DEFAULT_SCRIPT_URL ? scriptUrl : new URL(scriptUrl, document.baseURI).href;
-  const present = Array.prototype.some.call(
-    document.scripts,
-    (script: HTMLScriptElement) => script.src === url || script.src.includes('//s.pinimg.com/ct/core.js'),
-  );
-  if (!present) {
-    const script = document.createElement('script');
-    script.async = true;
-    script.src = url;
-    if (nonce) script.nonce = nonce;
-    script.onload = () => (state.core = 'loaded');
-    script.onerror = () => {
-      state.core = 'failed';
-      warn('core-failed', scriptUrl);
-    };
-    document.head.appendChild(script);
-  }
+  // Compare absolute URLs, or a relative scriptUrl would be injected by every copy.
+  injectCore(state, scriptUrl === DEFAULT_SCRIPT_URL ? scriptUrl : new URL(scriptUrl, document.baseURI).href, nonce);
   return state;
 }
 

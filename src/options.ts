@@ -4,7 +4,7 @@
 
 import { CUSTOMER_KEYS } from './common/match-keys';
 import type { ConsentState, TrackedEventListener } from './common/types';
-import { own, toCurrency } from './common/values';
+import { isTagId, own, toCurrency } from './common/values';
 import { toConsentState } from './consent';
 import { DEFAULT_SCRIPT_URL } from './loader';
 import { warn } from './warn';
@@ -66,7 +66,7 @@ export function resolveOptions(options: unknown): Settings | undefined {
   const bad = (name: string, value: unknown): void => warn('bad-option', `option ${name}`, value);
 
   const tagId = typeof given('tagId') === 'number' ? String(given('tagId')) : given('tagId');
-  if (!(typeof tagId === 'string' && /^\d{1,20}$/.test(tagId.trim()))) return void warn('bad-tag-id', 'option tagId', tagId, 'error');
+  if (!(typeof tagId === 'string' && isTagId(tagId.trim()))) return void warn('bad-tag-id', 'option tagId', tagId, 'error');
 
   // Every field set, `undefined` included: an absent one would be read through the prototype.
   const settings: Settings = {

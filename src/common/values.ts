@@ -86,3 +86,17 @@ export function describe(value: unknown): string {
     return typeof value;
   }
 }
+
+/**
+ * Whether `text` is a Tag ID: 1 to 20 digits (Ads Manager shows 13). A loop, not a pattern, so that the first
+ * stage compiles no regular expression before the first event.
+ *
+ * @example
+ * isTagId('2612345678901') // true
+ * isTagId('26123-45')      // false
+ */
+export function isTagId(text: string): boolean {
+  if (text.length < 1 || text.length > 20) return false;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 48 || text.charCodeAt(i) > 57) return false;
+  return true;
+}

@@ -72,11 +72,26 @@ describe('the two stages, loaded as a browser loads them', () => {
     ['a queued denial', '', `pinterestTag('setConsent', 'denied');`],
     // The first stage makes its event ID with the browser's crypto.randomUUID; the second stage has uuid's own.
     ['no crypto.randomUUID (a page not served over https)', '', `crypto.randomUUID = undefined;`],
+    // An npm build that ran first keeps its own rules (its consent, say): the second stage works alongside it.
+    ['another copy of the SDK on the page', '', `window[Symbol.for('storefront-pinterest-tag')] = { loaded: {}, visited: {} };`],
   ])('with %s the first stage steps aside: nothing until the second stage runs', async (_case, attributes, before) => {
     const page = serve(`data-tag-id="${TAG_ID}" ${attributes}`, { before, delayMs: 100 });
     await page.ran();
     expect(page.window.pintrk).toBeUndefined();
     await page.live();
+  });
+
+  it('with Pinterest’s base code already on the page the first stage adds nothing; the second sends the one page visit', async () => {
+    const base = `window.pintrk = function () { pintrk.queue.push(Array.prototype.slice.call(arguments)); }; pintrk.queue = []; pintrk.version = '3.0';
+      pintrk('load', '${TAG_ID}'); pintrk('page');`;
+    const page = serve(`data-tag-id="${TAG_ID}"`, { before: base, delayMs: 100 });
+    await page.ran();
+    expect(commands(page.window.pintrk?.queue)).toEqual(['load', 'page']);
+    await page.live();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // One load and one page on the page, whoever sent them.
+    expect(commands(page.window.pintrk?.queue)).toEqual(['load', 'page', 'track:pagevisit']);
+    expect(page.errors).toEqual([]);
   });
 
   it('without crypto.randomUUID the second stage sends the one page visit, with a UUID v4 of its own making', async () => {

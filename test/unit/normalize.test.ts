@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CUSTOMER_KEYS, hashCustomer, hashMatchValue, normalizeMatchValue } from '../../src/common/match-keys';
 import { explain } from '../../src/common/messages';
 import type { Customer, MatchKey } from '../../src/common/types';
+import { isTagId } from '../../src/common/values';
 
 // node:crypto as the independent oracle, so these tests do not trust src/hash.ts.
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -478,5 +479,20 @@ describe('hashCustomer', () => {
         { numRuns: 300 },
       );
     });
+  });
+});
+
+describe('isTagId', () => {
+  it('takes 1 to 20 ASCII digits and nothing else, as the pattern /^\\d{1,20}$/ would', () => {
+    const digits = fc.stringMatching(/^\d{0,22}$/);
+    const near = fc.string({ unit: fc.constantFrom('0', '9', '/', ':', '٣', ' ', '\n', 'a'), maxLength: 22 });
+    fc.assert(
+      fc.property(fc.oneof(digits, near, fc.string()), (text) => {
+        expect(isTagId(text)).toBe(/^\d{1,20}$/.test(text));
+      }),
+    );
+    expect(isTagId('2612345678901')).toBe(true);
+    expect(isTagId('')).toBe(false);
+    expect(isTagId('1'.repeat(21))).toBe(false);
   });
 });
