@@ -46,9 +46,12 @@ function plainTagId(script: HTMLScriptElement): string {
   if (typeof window.pintrk === 'function' || !isTagId(tagId) || document.URL.includes('pinterest_tag_debug=')) return '';
   // Attribute names come as plain texts, without an Attr object for each.
   const names = script.getAttributeNames();
-  for (let i = 0; i < names.length; i++) if (names[i].startsWith('data-') && !PLAIN_ATTRIBUTES.includes(names[i])) return '';
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    if (name.startsWith('data-') && !PLAIN_ATTRIBUTES.includes(name)) return '';
+  }
   const queued = window.pinterestTag?.q ?? [];
-  for (let i = 0; i < queued.length; i++) if (FIRST_EVENT_CALLS.includes(queued[i][0] as string)) return '';
+  for (let i = 0; i < queued.length; i++) if (FIRST_EVENT_CALLS.includes((queued[i] as ArrayLike<unknown>)[0] as string)) return '';
   return tagId;
 }
 

@@ -40,7 +40,7 @@ export function injectCore(state: PageState, url: string, nonce: string | undefi
   const scripts = document.scripts;
   for (let i = 0; i < scripts.length; i++) {
     // `src` reads back absolute, as `url` is.
-    const src = scripts[i].src;
+    const src = (scripts[i] as HTMLScriptElement).src;
     if (src === url || src.includes('//s.pinimg.com/ct/core.js')) return;
   }
   const script = document.createElement('script');
