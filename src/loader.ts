@@ -104,7 +104,7 @@ export function command(...args: unknown[]): void {
 export function debugLog(entry: Omit<DebugEntry, 'url' | 'time'>): void {
   const state = pageState();
   if (!state.log) return;
-  const logged = { ...entry, url: location.href, time: Date.now() };
+  const logged = { ...entry, url: document.URL, time: Date.now() };
   state.log.push(logged);
   state.onLog?.(logged);
 }

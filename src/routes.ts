@@ -6,7 +6,7 @@
  * page loaded with until it has changed. Returns a function that stops watching.
  */
 export function watchRoutes(onRoute: () => void): () => void {
-  const url = (): string => location.href.split('#')[0]!;
+  const url = (): string => document.URL.split('#')[0]!;
   let last = url();
   let active = true;
   const check = (pathOnly?: boolean): void => {

@@ -58,7 +58,11 @@ function ldpData(given: { state?: unknown; country?: unknown }): Record<string, 
   return ldp;
 }
 
-/** The page URL as events carry it: cut to `MAX_URL`, emails hashed. Worked out once per URL. */
+/**
+ * The page URL as events carry it: cut to `MAX_URL`, emails hashed. Worked out once per URL. The URL is read as
+ * `document.URL`, the same text as `location.href` (both follow `history.pushState`) at a fifteenth of the cost
+ * per read (Chromium: 0.06 against 1 µs), paid on every event.
+ */
 let lastUrl: [given: string, clean: string] | undefined;
 function pageUrl(url: string): string {
   if (lastUrl?.[0] !== url) lastUrl = [url, hashEmailsInUrl(url.slice(0, MAX_URL))];
@@ -215,7 +219,7 @@ function activeTag(settings: Settings): PinterestTag {
     call: string,
     action: ActionName,
     input: unknown,
-    { ready = true, named, url = location.href }: { ready?: boolean; named?: string; url?: string } = {},
+    { ready = true, named, url = document.URL }: { ready?: boolean; named?: string; url?: string } = {},
   ): TrackResult => {
     const report = reporter(call);
     const outcome = result(action, 'invalid');
@@ -293,17 +297,17 @@ function activeTag(settings: Settings): PinterestTag {
   let holdMs = 0;
   let held: { url: string; timer: ReturnType<typeof setTimeout> } | undefined;
   /** Marks the page visit of `url` as sent; false when it already was. */
-  const claim = (url = location.href): boolean => {
+  const claim = (url = document.URL): boolean => {
     if (held) clearTimeout(held.timer);
     held = undefined;
     if (page.visited[tagId] === url) return false;
     page.visited[tagId] = url;
     return true;
   };
-  const visitNow = (data?: PageVisitInput, ready?: boolean, url = location.href): TrackResult | undefined =>
+  const visitNow = (data?: PageVisitInput, ready?: boolean, url = document.URL): TrackResult | undefined =>
     claim(url) ? send('pageVisit', 'pageVisit', data, { ready, url }) : undefined;
   const visit = (ready?: boolean): void => {
-    const url = location.href;
+    const url = document.URL;
     if (page.visited[tagId] === url || held?.url === url) return;
     // A new route while the last one's visit is held: that one goes first.
     if (held) visitNow(undefined, true, held.url);

@@ -569,6 +569,29 @@ describe('events', () => {
       expect(dom[0]!.data).toEqual(sent);
     });
 
+    it('the DOM event’s detail is made on first read and once: a page that never reads it pays for no copy', async () => {
+      const tag = createPinterestTag({ tagId: TAG_ID, autoPageVisit: false });
+      await settle();
+      const stringify = vi.spyOn(JSON, 'stringify');
+      try {
+        tag.addToCart({ product: { id: 'SKU-1', price: 10 } });
+        expect(stringify).not.toHaveBeenCalled();
+        const details: unknown[] = [];
+        const read = (event: Event): void => void details.push((event as CustomEvent).detail, (event as CustomEvent).detail);
+        addEventListener('pinterest-tag:event', read);
+        addEventListener('pinterest-tag:event', read, { capture: true });
+        const result = tag.addToCart({ product: { id: 'SKU-2', price: 10 } });
+        removeEventListener('pinterest-tag:event', read);
+        removeEventListener('pinterest-tag:event', read, { capture: true });
+        expect(stringify).toHaveBeenCalledTimes(1);
+        expect(details).toHaveLength(4);
+        for (const detail of details) expect(detail).toBe(details[0]);
+        expect((details[0] as TrackedEvent).eventId).toBe(result.eventId);
+      } finally {
+        stringify.mockRestore();
+      }
+    });
+
     it('onEvent returns an unsubscribe function; a non-function listener gets one warning', async () => {
       const { warn } = quietConsole();
       const tag = createPinterestTag({ tagId: TAG_ID, autoPageVisit: false });
