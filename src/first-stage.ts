@@ -13,8 +13,9 @@ import { warn } from './warn';
 
 // Everything here runs in a page's first milliseconds, where each built-in's first use is paid for: plain loops
 // and direct calls, no regular expression, no iterator or spread, and only the stub's own commands. A/B at full
-// speed, 50 cold loads each (BENCHMARKS.md, "Start-up"): the same checks written with a pattern, `Array.from(…)
-// .some`, `for…of` and the page-wide command door took 10.1 ms against the base code's 6.7; this form 7.4.
+// speed, 50 cold loads each (BENCHMARKS.md, "Main-thread time"): the same checks written with a pattern,
+// `Array.from(…).some`, `for…of` and the page-wide command door took 10.1 ms against the base code's 6.7; this
+// form 7.4.
 
 /** The second stage's file, next to this one. */
 export const SECOND_STAGE = 'pinterest-tag-full.min.js';
