@@ -32,7 +32,11 @@ describe('the two stages, loaded as a browser loads them', () => {
     expect(page.window.pinterestTag!.live).toBeUndefined();
     expect(commands(page.window.pintrk?.queue)).toEqual(['load', 'page', 'track:pagevisit']);
     const visit = page.window.pintrk!.queue![2]![2] as { event_id: string };
-    const core = page.window.document.querySelector('script[src="https://s.pinimg.com/ct/core.js"]') as HTMLScriptElement;
+    // core.js goes in a task of its own, right after the first events.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const cores = page.window.document.querySelectorAll('script[src="https://s.pinimg.com/ct/core.js"]');
+    expect(cores).toHaveLength(1);
+    const core = cores[0] as HTMLScriptElement;
     expect(core.async).toBe(true);
     expect(core.nonce).toBe('abc123');
     const second = page.window.document.querySelector(`script[src="${CDN}pinterest-tag-full.min.js"]`) as HTMLScriptElement;
@@ -60,6 +64,21 @@ describe('the two stages, loaded as a browser loads them', () => {
     ]);
     expect(page.requests.filter((url) => url.startsWith(CDN))).toEqual([`${CDN}pinterest-tag.min.js`, `${CDN}pinterest-tag-full.min.js`]);
     expect(page.errors).toEqual([]);
+  });
+
+  it('queues the first events, then inserts core.js once, in a task of its own', async () => {
+    // A record of the page's <head> at each microtask checkpoint: [core.js there, commands queued].
+    const page = serve(`data-tag-id="${TAG_ID}"`, {
+      before: `window.seen = []; new MutationObserver(() => seen.push([!!document.querySelector('script[src="https://s.pinimg.com/ct/core.js"]'), (window.pintrk && pintrk.queue || []).length])).observe(document.head, { childList: true });`,
+      delayMs: 100,
+    });
+    await page.ran();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const seen = (page.window as unknown as { seen: Array<[boolean, number]> }).seen;
+    // At the end of the first stage's own task its three commands are queued and core.js is not inserted yet.
+    expect(seen.find(([, queued]) => queued === 3)).toEqual([false, 3]);
+    expect(seen.at(-1)).toEqual([true, 3]);
+    expect(page.window.document.querySelectorAll('script[src="https://s.pinimg.com/ct/core.js"]')).toHaveLength(1);
   });
 
   it.each([
