@@ -101,8 +101,10 @@ async function oneLoad(chromium, variant, run, cpuThrottle) {
       // Long animation frames name the script each piece of their work ran in: the second stage's file covers its
       // evaluation and every set-up step it runs later (a timer's callback is a function from that file).
       const secondStageScripts = window.__scripts.filter((script) => script.url.includes('pinterest-tag-full'));
-      // The code under test's own runs in long frames: the inline script (the first stage, or the base code) and the
-      // timers it set (the first stage inserts core.js in a task of its own), all with the page's URL as their source.
+      // The code under test's own runs in long frames: every inline script, all with the page's URL as their source.
+      // That is the first stage (or the base code), the timer it sets (it inserts core.js in a task of its own), and
+      // on the SDK's page the script that injects the second stage, standing in for the first stage's own injection
+      // (an inline first stage has no src to load it from); the marks' scripts, the same on both pages, too.
       const firstStageScripts = window.__scripts.filter((script) => script.url === location.href);
       const ran = window.__secondRan;
       const secondStageTasks = window.__longTasks.filter((t) => ran !== undefined && t.start <= ran && ran <= t.start + t.duration);
